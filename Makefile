@@ -1,0 +1,18 @@
+.PHONY: run test lint bench
+
+# Open the desktop app on the default library (first run offers a sample library).
+run:
+	@bash scripts/bootstrap.sh
+	.venv/bin/python main.py
+
+# The whole test suite (CI runs exactly this).
+test:
+	@bash scripts/bootstrap.sh dev
+	.venv/bin/ruff check curator ui tests bench main.py
+	QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest -q
+
+lint:
+	.venv/bin/ruff check curator ui tests bench main.py
+
+bench:
+	.venv/bin/python bench/import_bench.py
