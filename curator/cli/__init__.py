@@ -1,0 +1,81 @@
+"""The ``curator`` command: parse → call the core → print.
+
+Each ``*_cmds`` module in this package has ``register(subparsers)`` that adds its
+sub-commands, each with ``set_defaults(handler=fn)``; a handler takes
+``(args, ctx: Context)`` and returns the exit status. To add commands, write a module
+and list it in ``COMMAND_MODULES``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+
+from curator.cli.context import Context
+from curator.errors import CuratorError
+from curator.library import Library, default_library_dir
+from curator.logs import setup_logging
+
+COMMAND_MODULES = [
+    "curator.cli.library_cmds",
+]
+
+log = logging.getLogger("curator.cli")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with one-line errors and exit status 1 (a user error)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        sys.stderr.write(f"curator: {message} (see `curator --help`)\n")
+        raise SystemExit(1)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="curator", description="Curate photo exhibitions and image packs.")
+    parser.add_argument(
+        "--library",
+        metavar="DIR",
+        help="library folder (default: $CURATOR_LIBRARY, else your user data folder)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``curator`` console script."""
+    log_file = setup_logging()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    root = default_library_dir() if args.library is None else args.library
+    ctx = Context(library=Library(root=_absolute(root)), json=getattr(args, "json", False))
+    try:
+        return int(args.handler(args, ctx) or 0)
+    except CuratorError as exc:
+        log.info("user error in %s: %s", args.command, exc)
+        sys.stderr.write(f"curator: {exc}\n")
+        return 1
+    except KeyboardInterrupt:
+        sys.stderr.write("curator: interrupted.\n")
+        return 130
+    except Exception as exc:  # the user gets a sentence, the log the traceback
+        log.exception("unexpected error in %s", args.command)
+        sys.stderr.write(
+            f"curator: something went wrong ({type(exc).__name__}: {exc}); "
+            f"the details are in {log_file}\n"
+        )
+        return 2
+    finally:
+        ctx.close()
+
+
+def _absolute(path):
+    from pathlib import Path
+
+    return Path(path).expanduser().absolute()

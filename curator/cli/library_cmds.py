@@ -1,0 +1,116 @@
+"""``init``, ``import``, ``images``, ``show``: the library and its pictures."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from curator import images
+from curator.cli.context import Context
+from curator.derivatives import ensure_derivatives
+from curator.importing import DiskFullDuringImport, ImportOptions, run_import
+
+
+def register(sub) -> None:
+    p = sub.add_parser("init", help="create a library (does nothing if one exists)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_init)
+
+    p = sub.add_parser("import", help="import files and folders as a shoot")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--shoot", metavar="TITLE", help="shoot title (default: the folder's name)")
+    p.add_argument("--photographer", metavar="NAME")
+    p.add_argument("--event", metavar="NAME")
+    p.add_argument("--reference", action="store_true",
+                   help="leave the originals where they are instead of copying them")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.set_defaults(handler=cmd_import)
+
+    p = sub.add_parser("images", help="list images")
+    add_image_filters(p)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_images)
+
+    p = sub.add_parser("show", help="everything about one image")
+    p.add_argument("image_id", type=int, metavar="IMAGE_ID")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_show)
+
+
+def add_image_filters(p) -> None:
+    p.add_argument("--year", type=int)
+    p.add_argument("--event", metavar="NAME")
+    p.add_argument("--shoot", metavar="TITLE")
+
+
+def image_filter(args) -> images.ImageFilter:
+    return images.ImageFilter(year=args.year, event=args.event, shoot=args.shoot)
+
+
+def cmd_init(args, ctx: Context) -> int:
+    existed = ctx.library.exists()
+    ctx.db(create=True)
+    ctx.out({"library": str(ctx.library.root), "created": not existed},
+            f"{'Library already exists' if existed else 'Created a library'} in {ctx.library.root}")
+    return 0
+
+
+class _ProgressBar:
+    def __init__(self) -> None:
+        self.last = 0.0
+
+    def __call__(self, done: int, total: int, current: str) -> None:
+        import time
+
+        now = time.monotonic()
+        if done != total and now - self.last < 0.1:
+            return
+        self.last = now
+        width = 30
+        filled = int(width * done / total) if total else width
+        name = Path(current).name[:40] if current else ""
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {name:<40}")
+        if done == total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+
+def cmd_import(args, ctx: Context) -> int:
+    opts = ImportOptions(shoot=args.shoot, photographer=args.photographer, event=args.event,
+                         reference=args.reference)
+    progress = _ProgressBar() if (sys.stderr.isatty() and not ctx.json) else None
+    try:
+        report = run_import(ctx.library, [Path(p) for p in args.paths], opts, progress=progress)
+    except DiskFullDuringImport as exc:
+        ctx.out(exc.report.to_json())
+        raise
+    ctx.out(report.to_json(), report.summary)
+    return 0
+
+
+def cmd_images(args, ctx: Context) -> int:
+    db = ctx.db()
+    rows = images.summaries(db, images.find_image_ids(db, image_filter(args)))
+    ctx.out(rows, lambda: _table(rows))
+    return 0
+
+
+def _table(rows: list[dict]) -> str:
+    if not rows:
+        return "No images match."
+    lines = [f"{'ID':>6}  {'YEAR':4}  {'SIZE':>11}  {'CONSENT':10}  FILE / CAPTION"]
+    for r in rows:
+        size = f"{r['width']}×{r['height']}"
+        caption = f" — {r['caption']}" if r["caption"] else ""
+        lines.append(f"{r['id']:>6}  {r['year']:4}  {size:>11}  {r['consent_status']:10}  "
+                     f"{r['file_name']}{caption}")
+    lines.append(f"{len(rows)} image(s)")
+    return "\n".join(lines)
+
+
+def cmd_show(args, ctx: Context) -> int:
+    db = ctx.db()
+    item = images.detail(db, ctx.library, args.image_id)
+    ensure_derivatives(ctx.library, item["sha256"], item["original_path"])
+    ctx.out(item, lambda: "\n".join(f"{k:>16}: {v}" for k, v in item.items()))
+    return 0

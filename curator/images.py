@@ -1,0 +1,119 @@
+"""Reading images back out of the catalogue in the shapes the CLI and the GUI use."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import sqlite_utils
+
+from curator.errors import NotFound
+from curator.library import Library
+
+
+@dataclass
+class ImageFilter:
+    """Filters that combine (AND). ``None`` means "any"."""
+
+    year: int | None = None
+    event: str | None = None
+    shoot: str | None = None
+
+
+def find_image_ids(db: sqlite_utils.Database, flt: ImageFilter) -> list[int]:
+    """Ids of the images matching ``flt``, in capture order."""
+    where, params = ["1 = 1"], []
+    if flt.year is not None:
+        where.append("i.year = ?")
+        params.append(flt.year)
+    if flt.event is not None:
+        where.append("i.event_id IN (SELECT id FROM events WHERE name = ?)")
+        params.append(flt.event)
+    if flt.shoot is not None:
+        where.append("i.shoot_id IN (SELECT id FROM shoots WHERE title = ?)")
+        params.append(flt.shoot)
+    sql = (f"SELECT i.id FROM images i WHERE {' AND '.join(where)} "
+           "ORDER BY COALESCE(i.captured_at, ''), i.id")
+    return [r[0] for r in db.execute(sql, params)]
+
+
+_SUMMARY_SQL = """
+SELECT i.id, i.sha256, i.file_name, i.year, e.name AS event, s.title AS shoot,
+       i.captured_at, i.width, i.height, i.orientation,
+       TRIM(COALESCE(i.camera_make, '') || ' ' || COALESCE(i.camera_model, '')) AS camera,
+       i.caption
+FROM images i
+LEFT JOIN events e ON e.id = i.event_id
+LEFT JOIN shoots s ON s.id = i.shoot_id
+WHERE i.id IN ({ids})
+"""
+
+
+def consent_statuses(db: sqlite_utils.Database, ids: Sequence[int]) -> dict[int, str]:
+    """Consent status per image id (``unknown`` until consent is recorded)."""
+    return dict.fromkeys(ids, "unknown")
+
+
+def keywords_of(db: sqlite_utils.Database, ids: Sequence[int]) -> dict[int, list[str]]:
+    out: dict[int, list[str]] = {i: [] for i in ids}
+    for chunk in _chunks(ids):
+        marks = ",".join("?" * len(chunk))
+        for image_id, name in db.execute(
+            f"SELECT ik.image_id, k.name FROM image_keywords ik JOIN keywords k "
+            f"ON k.id = ik.keyword_id WHERE ik.image_id IN ({marks}) ORDER BY k.name", chunk
+        ):
+            out[image_id].append(name)
+    return out
+
+
+def summaries(db: sqlite_utils.Database, ids: Sequence[int]) -> list[dict]:
+    """The ``images --json`` objects for ``ids``, in the order given."""
+    rows: dict[int, dict] = {}
+    for chunk in _chunks(ids):
+        sql = _SUMMARY_SQL.format(ids=",".join("?" * len(chunk)))
+        for row in db.query(sql, chunk):
+            row["camera"] = row["camera"] or None
+            rows[row["id"]] = row
+    kws = keywords_of(db, ids)
+    statuses = consent_statuses(db, ids)
+    out = []
+    for i in ids:
+        if i in rows:
+            row = rows[i]
+            row["keywords"] = kws.get(i, [])
+            row["consent_status"] = statuses.get(i, "unknown")
+            out.append(row)
+    return out
+
+
+def detail(db: sqlite_utils.Database, library: Library, image_id: int) -> dict:
+    """The ``show --json`` object: the summary plus paths and EXIF."""
+    found = summaries(db, [image_id])
+    if not found:
+        raise NotFound(f"There is no image #{image_id} in this library.")
+    item = found[0]
+    row = db.execute(
+        "SELECT sha256, original_path, exif_json, gps_json, title, creator, copyright, format, "
+        "file_size, year_source, metadata_notes, lens, source_path, is_reference "
+        "FROM images WHERE id = ?", [image_id]
+    ).fetchone()
+    (sha, original, exif_json, gps_json, title, creator, copyright_, fmt, size, year_source,
+     notes, lens, source_path, is_reference) = row
+    item.update(
+        original_path=str(library.resolve_original(original)),
+        thumbnail_path=str(library.thumb_path(sha)),
+        preview_path=str(library.preview_path(sha)),
+        exif=json.loads(exif_json or "{}"),
+        gps_private=json.loads(gps_json) if gps_json else None,
+        title=title, creator=creator, copyright=copyright_, format=fmt, file_size=size,
+        lens=lens, year_source=year_source, source_path=source_path,
+        reference=bool(is_reference),
+        metadata_notes=json.loads(notes) if notes else [],
+    )
+    return item
+
+
+def _chunks(ids: Sequence[int], size: int = 900) -> list[list[int]]:
+    ids = list(ids)
+    return [ids[i : i + size] for i in range(0, len(ids), size)]

@@ -1,0 +1,153 @@
+"""Pixels: one decode of an original → upright sRGB preview and thumbnail.
+
+JPEGs are decoded at 1/2, 1/4 or 1/8 scale by the JPEG decoder itself (``draft``), on
+the *stored* size; the orientation is applied afterwards to the small image (draft
+ignores EXIF orientation). HEIC comes out of pillow-heif already upright.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import warnings
+from pathlib import Path
+
+from PIL import ExifTags, Image, ImageCms
+
+THUMB_SIZE = 256
+PREVIEW_SIZE = 1280
+PREVIEW_QUALITY = 82
+THUMB_QUALITY = 80
+
+_TRANSPOSE = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
+
+_SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+_transforms: dict[tuple[bytes, str], ImageCms.ImageCmsTransform | None] = {}
+
+_heif_registered = False
+
+
+def register_decoders() -> None:
+    """Make Pillow open HEIC/HEIF (pillow-heif) and refuse decompression bombs."""
+    global _heif_registered
+    if not _heif_registered:
+        import pillow_heif
+
+        pillow_heif.register_heif_opener()
+        _heif_registered = True
+    # Pillow only warns between 1× and 2× MAX_IMAGE_PIXELS; refuse those too.
+    warnings.simplefilter("error", Image.DecompressionBombWarning)
+
+
+def open_image(data: bytes) -> Image.Image:
+    """Open image bytes (not decoded yet). Raises Pillow's errors unchanged."""
+    register_decoders()
+    return Image.open(io.BytesIO(data))
+
+
+def orientation_of(im: Image.Image) -> int:
+    """EXIF orientation 1–8 as this opened image needs it (anything else → 1)."""
+    try:
+        value = int(im.getexif().get(ExifTags.Base.Orientation, 1))
+    except Exception:
+        return 1
+    return value if 1 <= value <= 8 else 1
+
+
+def display_size(stored: tuple[int, int], orientation: int) -> tuple[int, int]:
+    """The pixel size as a viewer shows it (5–8 swap width and height)."""
+    w, h = stored
+    return (h, w) if orientation in (5, 6, 7, 8) else (w, h)
+
+
+def fit(size: tuple[int, int], box: int) -> tuple[int, int]:
+    """``size`` scaled down (never up) so its longer side is at most ``box``."""
+    w, h = size
+    scale = min(1.0, box / max(w, h))
+    return max(1, round(w * scale)), max(1, round(h * scale))
+
+
+def decode_for(im: Image.Image, longest: int) -> Image.Image:
+    """Decode ``im`` once, scaled in the JPEG decoder to just above ``longest`` px."""
+    if im.format in ("JPEG", "MPO") and max(im.size) > longest:
+        im.draft("RGB", fit(im.size, longest))
+    im.load()
+    return im
+
+
+def to_srgb(im: Image.Image) -> Image.Image:
+    """RGB in sRGB: through the embedded ICC profile when there is one; alpha on white."""
+    icc = im.info.get("icc_profile")
+    if im.mode in ("I;16", "I;16B", "I;16L", "I;16N", "I"):
+        im = im.point(lambda v: v / 256).convert("L") if im.mode != "I" else im.convert("L")
+    if im.mode == "P":
+        im = im.convert("RGBA")
+    if im.mode in ("RGBA", "LA", "PA", "RGBa", "La"):
+        background = Image.new("RGB", im.size, "white")
+        rgba = im.convert("RGBA")
+        background.paste(rgba, mask=rgba.getchannel("A"))
+        im = background
+    if icc and im.mode in ("RGB", "CMYK", "L"):
+        transform = _transform_for(icc, im.mode)
+        if transform is not None:
+            try:
+                return ImageCms.applyTransform(im, transform)
+            except Exception:
+                pass
+    return im if im.mode == "RGB" else im.convert("RGB")
+
+
+def _transform_for(icc: bytes, mode: str) -> ImageCms.ImageCmsTransform | None:
+    key = (hashlib.sha1(icc).digest(), mode)
+    if key not in _transforms:
+        try:
+            src = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+            desc = (ImageCms.getProfileDescription(src) or "").strip().lower()
+            if mode == "RGB" and desc.startswith("srgb"):
+                _transforms[key] = None  # already sRGB: nothing to do
+            else:
+                _transforms[key] = ImageCms.buildTransform(src, _SRGB, mode, "RGB")
+        except Exception:
+            _transforms[key] = None  # unusable profile: keep the pixels as they are
+    return _transforms[key]
+
+
+def make_derivatives(im: Image.Image, orientation: int) -> tuple[Image.Image, Image.Image]:
+    """From an opened original: (preview ≤1280 px, thumbnail ≤256 px), upright, sRGB."""
+    decode_for(im, PREVIEW_SIZE)
+    rgb = to_srgb(im)
+    preview = rgb.resize(fit(rgb.size, PREVIEW_SIZE), Image.Resampling.LANCZOS, reducing_gap=3.0)
+    method = _TRANSPOSE.get(orientation)
+    if method is not None:
+        preview = preview.transpose(method)
+    thumb = preview.resize(fit(preview.size, THUMB_SIZE), Image.Resampling.LANCZOS)
+    return preview, thumb
+
+
+def save_jpeg(im: Image.Image, path: Path, quality: int) -> None:
+    """Write a JPEG atomically (temporary file, then rename)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        im.save(tmp, "JPEG", quality=quality, optimize=False, progressive=False)
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def write_derivatives(data: bytes, thumb_path: Path, preview_path: Path) -> None:
+    """Rebuild the cached thumbnail and preview of an original held in ``data``."""
+    im = open_image(data)
+    preview, thumb = make_derivatives(im, orientation_of(im))
+    save_jpeg(preview, preview_path, PREVIEW_QUALITY)
+    save_jpeg(thumb, thumb_path, THUMB_QUALITY)

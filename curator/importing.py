@@ -1,0 +1,648 @@
+"""Importing a shoot: scan → read once → hash → metadata → derivatives → batched writes.
+
+How one import runs::
+
+    report = run_import(library, [Path("/media/card/DCIM")],
+                        ImportOptions(shoot="Baby Week 2024 — launch day"),
+                        progress=lambda done, total, current: ...,
+                        cancel=stop_event.is_set)
+
+* Worker processes (one per core) each take one file: read its bytes **once**, hash
+  them (sha256 is the image's identity), read its metadata, decode it **once** at a
+  reduced scale to write the cached preview and thumbnail, and — in copy mode — write
+  the same bytes to ``originals/.incoming/<sha256>`` (read-only).
+* This process is the only writer of the catalogue. Results are written in batches,
+  each in one transaction; only *after* a batch commits are its staged originals
+  renamed to ``originals/<year>/<shoot>/<file name>``.
+* So a kill at any moment leaves: committed rows whose original may still sit in
+  ``.incoming`` (the next run's clean-up moves it into place), or staged files with no
+  row (the clean-up deletes them). Running the same import again imports what is
+  missing and calls the rest duplicates.
+* Per-file problems go into the report in plain words; the import goes on.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import errno
+import hashlib
+import json
+import logging
+import multiprocessing
+import os
+import re
+import shutil
+import sqlite3
+import time
+import traceback
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import filelock
+import sqlite_utils
+from PIL import Image, UnidentifiedImageError
+
+from curator import imaging
+from curator.catalogue import connect, lookup_id, open_catalogue, transaction, utc_now
+from curator.errors import Cancelled, DiskFull, LibraryBusy
+from curator.library import Library
+from curator.metadata.read import read_metadata
+from curator.scanning import Candidate, scan
+
+log = logging.getLogger("curator.importing")
+
+ProgressFn = Callable[[int, int, str], None]
+CancelFn = Callable[[], bool]
+
+BATCH_SIZE = 64
+BATCH_SECONDS = 1.0
+DERIVATIVE_BYTES_ESTIMATE = 400_000  # preview + thumbnail per image, generous
+SPACE_MARGIN = 20_000_000
+
+
+@dataclass
+class ImportOptions:
+    shoot: str | None = None
+    photographer: str | None = None
+    event: str | None = None
+    reference: bool = False  # keep originals where they are instead of copying
+    workers: int | None = None  # default: one per core
+
+
+@dataclass
+class ImportReport:
+    shoot_id: int | None = None
+    imported: list[dict] = field(default_factory=list)  # {"id", "path", "file_name"}
+    duplicates: list[dict] = field(default_factory=list)  # {"path", "existing_id", "reason"}
+    skipped: list[dict] = field(default_factory=list)  # {"path", "reason"}
+    failed: list[dict] = field(default_factory=list)  # {"path", "reason"}
+    notes: list[dict] = field(default_factory=list)  # {"path", "note"}
+    recovered: int = 0
+    cancelled: bool = False
+    seconds: float = 0.0
+
+    def to_json(self) -> dict:
+        return {
+            "shoot_id": self.shoot_id,
+            "imported": len(self.imported),
+            "duplicates": len(self.duplicates),
+            "skipped": self.skipped,
+            "failed": self.failed,
+            "duplicate_files": self.duplicates,
+            "notes": self.notes,
+            "cancelled": self.cancelled,
+            "recovered": self.recovered,
+            "seconds": round(self.seconds, 2),
+        }
+
+    def summary(self) -> str:
+        """A few lines a photographer reads at the end of an import."""
+        lines = [
+            f"Imported {len(self.imported)} picture(s); {len(self.duplicates)} already in the "
+            f"library; {len(self.skipped)} skipped; {len(self.failed)} could not be imported."
+        ]
+        if self.cancelled:
+            lines.append("The import was cancelled; run it again to finish.")
+        for d in self.duplicates[:20]:
+            lines.append(f"  duplicate  {d['path']}: {d['reason']}")
+        if len(self.duplicates) > 20:
+            lines.append(f"  … and {len(self.duplicates) - 20} more duplicates")
+        for s in self.skipped:
+            lines.append(f"  skipped    {s['path']}: {s['reason']}")
+        for f in self.failed:
+            lines.append(f"  failed     {f['path']}: {f['reason']}")
+        for n in self.notes:
+            lines.append(f"  note       {n['path']}: {n['note']}")
+        return "\n".join(lines)
+
+
+class DiskFullDuringImport(DiskFull):
+    """The disk filled; ``report`` says what was imported before it stopped."""
+
+    def __init__(self, message: str, report: ImportReport):
+        super().__init__(message)
+        self.report = report
+
+
+# --------------------------------------------------------------------------- worker side
+
+_worker: dict = {}
+
+
+def _init_worker(catalogue: str, incoming: str, thumbs: str, previews: str) -> None:
+    imaging.register_decoders()
+    _worker.update(catalogue=catalogue, incoming=Path(incoming), thumbs=Path(thumbs),
+                   previews=Path(previews), db=None)
+
+
+def _existing(sha: str) -> tuple[int, str] | None:
+    db = _worker.get("db")
+    if db is None:
+        try:
+            db = connect(_worker["catalogue"], readonly=True)
+        except sqlite3.Error:
+            return None
+        _worker["db"] = db
+    try:
+        row = db.execute("SELECT id, file_name FROM images WHERE sha256 = ?", [sha]).fetchone()
+    except sqlite3.Error:
+        return None
+    return (row[0], row[1]) if row else None
+
+
+def _fail(path: str, reason: str, **extra) -> dict:
+    return {"status": "failed", "path": path, "reason": reason, **extra}
+
+
+def process_file(path_str: str, sidecar_str: str | None, copy: bool) -> dict:
+    """Everything one file needs, off the writer's process. Never raises."""
+    try:
+        return _process(path_str, sidecar_str, copy)
+    except OSError as exc:
+        if exc.errno == errno.ENOSPC:
+            return {"status": "disk-full", "path": path_str, "reason": "the disk is full"}
+        return _fail(path_str, _read_reason(exc), traceback=traceback.format_exc())
+    except MemoryError:
+        return _fail(path_str, "too large to process in the memory available")
+    except Exception as exc:
+        return _fail(path_str, f"could not be imported ({type(exc).__name__}: {exc})",
+                     traceback=traceback.format_exc())
+
+
+def _read_reason(exc: OSError) -> str:
+    if isinstance(exc, PermissionError):
+        return "cannot be read (permission denied) — check the file's permissions"
+    if isinstance(exc, FileNotFoundError):
+        return "disappeared during the import (was the card or folder removed?)"
+    if isinstance(exc, IsADirectoryError):
+        return "is a folder, not a file"
+    return f"cannot be read ({exc.strerror or exc})"
+
+
+def _process(path_str: str, sidecar_str: str | None, copy: bool) -> dict:
+    path = Path(path_str)
+    with open(path, "rb") as fh:
+        mtime = os.fstat(fh.fileno()).st_mtime
+        data = fh.read()
+    if not data:
+        return _fail(path_str, "an empty file (0 bytes) — copy it again from the card")
+    sha = hashlib.sha256(data).hexdigest()
+    existing = _existing(sha)
+    if existing:
+        return {"status": "duplicate", "path": path_str, "sha256": sha,
+                "existing_id": existing[0], "existing_name": existing[1]}
+
+    try:
+        im = imaging.open_image(data)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        return _fail(path_str, _bomb_reason(exc))
+    except UnidentifiedImageError:
+        return _fail(path_str, "not a picture Curator can read — its contents are not JPEG, "
+                     "PNG, TIFF, WebP or HEIC (a damaged file, or another kind of file renamed)")
+    except OSError as exc:
+        return _fail(path_str, f"the picture is damaged and cannot be opened ({exc})")
+    if getattr(im, "n_frames", 1) > 1 and im.format not in ("MPO", "HEIF", "TIFF"):
+        pass  # animated GIF/WebP: the first frame is the picture
+    stored_size = im.size
+    if stored_size[0] * stored_size[1] > Image.MAX_IMAGE_PIXELS:
+        return _fail(path_str, _bomb_reason(None, stored_size))
+
+    sidecar_bytes = None
+    if sidecar_str:
+        try:
+            sidecar_bytes = Path(sidecar_str).read_bytes()
+        except OSError:
+            sidecar_bytes = None
+    meta = read_metadata(im, sidecar_bytes, Path(sidecar_str).name if sidecar_str else None)
+    orientation = imaging.orientation_of(im)
+    fmt = "JPEG" if im.format == "MPO" else (im.format or "unknown")
+
+    try:
+        preview, thumb = imaging.make_derivatives(im, orientation)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        return _fail(path_str, _bomb_reason(exc))
+    except OSError as exc:
+        if exc.errno == errno.ENOSPC:
+            raise
+        if "truncated" in str(exc):
+            return _fail(path_str, "the file is incomplete (truncated) — copy it again from the card")
+        return _fail(path_str, f"the picture data is damaged and cannot be decoded ({exc})")
+    except (ValueError, SyntaxError) as exc:
+        return _fail(path_str, f"the picture data is damaged and cannot be decoded ({exc})")
+
+    imaging.save_jpeg(preview, _worker["previews"] / sha[:2] / f"{sha}.jpg",
+                      imaging.PREVIEW_QUALITY)
+    imaging.save_jpeg(thumb, _worker["thumbs"] / sha[:2] / f"{sha}.jpg", imaging.THUMB_QUALITY)
+    if copy:
+        _stage(data, sha)
+
+    width, height = imaging.display_size(stored_size, orientation)
+    notes = list(meta.notes)
+    if meta.captured_at and re.match(r"^\d{4}-", meta.captured_at):
+        year, year_source = int(meta.captured_at[:4]), "capture-time"
+    else:
+        when = datetime.fromtimestamp(mtime, UTC)
+        year, year_source = when.year, "file-time"
+        notes.append(f"No capture date in the file: the year {year} comes from the file's "
+                     f"modification date ({when.date().isoformat()}).")
+    if sidecar_str and sidecar_bytes is None:
+        notes.append(f"The XMP sidecar {Path(sidecar_str).name} could not be read.")
+    record = {
+        "sha256": sha,
+        "file_name": path.name,
+        "format": fmt,
+        "file_size": len(data),
+        "width": width,
+        "height": height,
+        "orientation": orientation,
+        "captured_at": meta.captured_at,
+        "year": year,
+        "year_source": year_source,
+        "camera_make": meta.camera_make,
+        "camera_model": meta.camera_model,
+        "lens": meta.lens,
+        "exif_json": json.dumps(meta.exif, ensure_ascii=False, default=str),
+        "gps_json": json.dumps(meta.gps) if meta.gps else None,
+        "title": meta.title,
+        "caption": meta.caption,
+        "creator": meta.creator,
+        "copyright": meta.copyright,
+        "metadata_notes": json.dumps(notes, ensure_ascii=False) if notes else None,
+        "source_path": str(path.absolute()),
+    }
+    extra = {k: getattr(meta, k, None) for k in ("alt_text", "credit")}
+    return {"status": "ok", "path": path_str, "sha256": sha, "record": record,
+            "keywords": list(meta.keywords), "notes": notes, "extra": extra}
+
+
+def _stage(data: bytes, sha: str) -> None:
+    incoming: Path = _worker["incoming"]
+    incoming.mkdir(parents=True, exist_ok=True)
+    final = incoming / sha
+    tmp = incoming / f"{sha}.{os.getpid()}.tmp"
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+        os.chmod(tmp, 0o444)
+        os.replace(tmp, final)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def _bomb_reason(exc: BaseException | None, size: tuple[int, int] | None = None) -> str:
+    mp = None
+    if size:
+        mp = size[0] * size[1] / 1e6
+    elif exc is not None:
+        m = re.search(r"\((\d+) pixels\)", str(exc))
+        mp = int(m.group(1)) / 1e6 if m else None
+    what = f"{mp:.0f} megapixels" if mp else "too many pixels"
+    limit = Image.MAX_IMAGE_PIXELS / 1e6 if Image.MAX_IMAGE_PIXELS else 0
+    return (f"refused: the picture claims {what}, more than the {limit:.0f}-megapixel safety "
+            "limit (a 'decompression bomb' or a damaged file)")
+
+
+# --------------------------------------------------------------------------- writer side
+
+
+def safe_name(text: str, limit: int = 80) -> str:
+    """A file or folder name from user text: no separators or control characters, bounded."""
+    text = unicodedata.normalize("NFC", text)
+    text = "".join(c if (c.isprintable() and c not in '/\\:*?"<>|') else "_" for c in text)
+    text = text.strip(" .") or "untitled"
+    encoded = text.encode("utf-8")[:limit]
+    return encoded.decode("utf-8", "ignore").strip(" .") or "untitled"
+
+
+def recover(db: sqlite_utils.Database, library: Library) -> int:
+    """Finish or undo what a killed import left in ``originals/.incoming``.
+
+    A staged original whose row committed is moved into place; anything else is deleted.
+    Returns how many originals were moved into place.
+    """
+    moved = 0
+    if not library.incoming.is_dir():
+        return 0
+    for entry in library.incoming.iterdir():
+        name = entry.name
+        if not re.fullmatch(r"[0-9a-f]{64}", name):
+            entry.unlink(missing_ok=True)  # a partial write (.tmp)
+            continue
+        row = db.execute(
+            "SELECT original_path FROM images WHERE sha256 = ? AND is_reference = 0", [name]
+        ).fetchone()
+        target = library.resolve_original(row[0]) if row else None
+        if target is not None and not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(entry, target)
+            moved += 1
+        else:
+            entry.unlink(missing_ok=True)
+    return moved
+
+
+def _shoot_for(db: sqlite_utils.Database, opts: ImportOptions, sources: list[Path],
+               event_id: int | None) -> tuple[int, str]:
+    title = opts.shoot
+    if not title:
+        first = sources[0]
+        folder = first if first.is_dir() else first.parent
+        title = folder.absolute().name or "Import " + datetime.now().date().isoformat()
+    row = db.execute("SELECT id, folder FROM shoots WHERE title = ?", [title]).fetchone()
+    if row:
+        updates = {}
+        if opts.photographer:
+            updates["photographer"] = opts.photographer
+        if event_id is not None:
+            updates["event_id"] = event_id
+        if updates:
+            db["shoots"].update(row[0], updates)
+        return row[0], row[1]
+    folder = safe_name(title, 60)
+    taken = {r[0].lower() for r in db.execute("SELECT folder FROM shoots")}
+    base, n = folder, 2
+    while folder.lower() in taken:
+        folder, n = f"{base} ({n})", n + 1
+    shoot_id = db["shoots"].insert({
+        "title": title, "folder": folder, "photographer": opts.photographer,
+        "event_id": event_id, "source_path": str(sources[0].absolute()),
+        "created_at": utc_now(),
+    }).last_pk
+    return shoot_id, folder
+
+
+class _Writer:
+    """Writes worker results to the catalogue in batches, then moves originals in place."""
+
+    def __init__(self, db, library: Library, report: ImportReport, shoot_id: int,
+                 shoot_folder: str, event_id: int | None, reference: bool):
+        self.db, self.library, self.report = db, library, report
+        self.shoot_id, self.shoot_folder, self.event_id = shoot_id, shoot_folder, event_id
+        self.reference = reference
+        self.pending: list[dict] = []
+        self.last_flush = time.monotonic()
+        self.keyword_ids: dict[str, int] = {}
+
+    def add(self, result: dict) -> None:
+        self.pending.append(result)
+        if len(self.pending) >= BATCH_SIZE or time.monotonic() - self.last_flush > BATCH_SECONDS:
+            self.flush()
+
+    def flush(self) -> None:
+        self.last_flush = time.monotonic()
+        if not self.pending:
+            return
+        batch, self.pending = self.pending, []
+        moves: list[tuple[Path, Path]] = []
+        discard: list[Path] = []
+        imported: list[dict] = []
+        claimed: set[str] = set()
+        with transaction(self.db):
+            for r in batch:
+                rec = dict(r["record"])
+                row = self.db.execute(
+                    "SELECT id, file_name FROM images WHERE sha256 = ?", [rec["sha256"]]
+                ).fetchone()
+                if row:
+                    self.report.duplicates.append(_duplicate(r["path"], row[0], row[1]))
+                    discard.append(self.library.incoming / rec["sha256"])
+                    continue
+                if self.reference:
+                    rec["original_path"] = rec["source_path"]
+                    rec["is_reference"] = 1
+                else:
+                    rel = self._final_rel(rec, claimed)
+                    claimed.add(rel)
+                    rec["original_path"] = rel
+                    rec["is_reference"] = 0
+                    moves.append((self.library.incoming / rec["sha256"], self.library.root / rel))
+                rec.update(shoot_id=self.shoot_id, event_id=self.event_id, imported_at=utc_now())
+                for key, value in (r.get("extra") or {}).items():
+                    if value and key in self._image_columns():
+                        rec[key] = value
+                image_id = self.db["images"].insert(rec).last_pk
+                for kw in dict.fromkeys(k.strip() for k in r["keywords"] if k and k.strip()):
+                    self.db.execute(
+                        "INSERT OR IGNORE INTO image_keywords (image_id, keyword_id) VALUES (?, ?)",
+                        [image_id, self._keyword_id(kw)],
+                    )
+                imported.append({"id": image_id, "path": r["path"], "file_name": rec["file_name"]})
+                for note in r.get("notes") or []:
+                    self.report.notes.append({"path": r["path"], "note": note})
+        # Committed: only now do the originals appear in the library.
+        for staged, final in moves:
+            final.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staged, final)
+        for staged in discard:
+            staged.unlink(missing_ok=True)
+        self.report.imported.extend(imported)
+
+    def _image_columns(self) -> set[str]:
+        if not hasattr(self, "_columns"):
+            self._columns = set(self.db["images"].columns_dict)
+        return self._columns
+
+    def _keyword_id(self, name: str) -> int:
+        if name not in self.keyword_ids:
+            self.keyword_ids[name] = lookup_id(self.db, "keywords", "name", name)
+        return self.keyword_ids[name]
+
+    def _final_rel(self, rec: dict, claimed: set[str]) -> str:
+        folder = Path("originals") / str(rec["year"]) / self.shoot_folder
+        name = safe_name(rec["file_name"], 120)
+        rel = (folder / name).as_posix()
+        if self._free(rel, claimed):
+            return rel
+        stem, dot, ext = name.rpartition(".")
+        if not dot:
+            stem, ext = name, ""
+        rel = (folder / f"{stem}-{rec['sha256'][:8]}{dot}{ext}").as_posix()
+        return rel
+
+    def _free(self, rel: str, claimed: set[str]) -> bool:
+        if rel in claimed or (self.library.root / rel).exists():
+            return False
+        return self.db.execute(
+            "SELECT 1 FROM images WHERE original_path = ?", [rel]
+        ).fetchone() is None
+
+
+def _duplicate(path: str, existing_id: int, existing_name: str) -> dict:
+    return {"path": path, "existing_id": existing_id,
+            "reason": f"already in library as #{existing_id} ({existing_name})"}
+
+
+def run_import(
+    library: Library,
+    sources: Iterable[Path],
+    options: ImportOptions | None = None,
+    progress: ProgressFn | None = None,
+    cancel: CancelFn | None = None,
+) -> ImportReport:
+    """Import files and folders into ``library``; see the module docstring.
+
+    :param progress: called as ``(done, total, current file)`` after each file.
+    :param cancel: polled; when it returns True the import stops after writing what is done.
+    :raises LibraryBusy: another import holds this library.
+    :raises DiskFullDuringImport: the disk filled (what was done is kept and reported).
+    """
+    opts = options or ImportOptions()
+    sources = [Path(s) for s in sources]
+    started = time.monotonic()
+    library.root.mkdir(parents=True, exist_ok=True)
+    lock = filelock.FileLock(str(library.lock_path), timeout=0)
+    try:
+        lock.acquire()
+    except filelock.Timeout:
+        raise LibraryBusy(
+            f"Another import into the library in {library.root} is running. "
+            "Wait for it to finish, then try again."
+        ) from None
+    try:
+        db = open_catalogue(library, create=True)
+        try:
+            return _run(db, library, sources, opts, progress, cancel, started)
+        finally:
+            db.close()
+    finally:
+        lock.release()
+
+
+def _run(db, library, sources, opts, progress, cancel, started) -> ImportReport:
+    report = ImportReport()
+    library.make_dirs()
+    report.recovered = recover(db, library)
+    found = scan(sources)
+    report.skipped.extend(found.skipped)
+    candidates = found.candidates
+    if not opts.reference:
+        _check_space(library, candidates)
+
+    with transaction(db):
+        event_id = lookup_id(db, "events", "name", opts.event, created_at=utc_now()) \
+            if opts.event else None
+        shoot_id, shoot_folder = _shoot_for(db, opts, sources, event_id)
+        if event_id is None:
+            row = db.execute("SELECT event_id FROM shoots WHERE id = ?", [shoot_id]).fetchone()
+            event_id = row[0] if row else None
+    report.shoot_id = shoot_id
+    writer = _Writer(db, library, report, shoot_id, shoot_folder, event_id, opts.reference)
+    total = len(candidates)
+    if progress:
+        progress(0, total, "")
+    init_args = (str(library.catalogue_path), str(library.incoming), str(library.thumbs),
+                 str(library.previews))
+    disk_full = False
+    workers = opts.workers or os.cpu_count() or 1
+    done = 0
+
+    def handle(result: dict) -> None:
+        nonlocal disk_full, done
+        done += 1
+        status = result["status"]
+        if status == "ok":
+            writer.add(result)
+        elif status == "duplicate":
+            report.duplicates.append(
+                _duplicate(result["path"], result["existing_id"], result["existing_name"]))
+        elif status == "disk-full":
+            disk_full = True
+        else:
+            if result.get("traceback"):
+                log.warning("import of %s failed:\n%s", result["path"], result["traceback"])
+            report.failed.append({"path": result["path"], "reason": result["reason"]})
+        if progress:
+            progress(done, total, result["path"])
+
+    try:
+        if total <= 2 or workers == 1:
+            _init_worker(*init_args)
+            for cand in candidates:
+                if (cancel and cancel()) or disk_full:
+                    break
+                handle(process_file(*_task(cand, opts)))
+        else:
+            _run_pool(candidates, opts, init_args, min(workers, total), handle,
+                      lambda: bool((cancel and cancel()) or disk_full))
+        writer.flush()
+    except OSError as exc:
+        if exc.errno != errno.ENOSPC:
+            raise
+        disk_full = True
+    report.cancelled = bool(cancel and cancel()) and not disk_full
+    report.seconds = time.monotonic() - started
+    if disk_full:
+        _cleanup_incoming(library)
+        left = [c for c in candidates if str(c.path) not in
+                {r["path"] for r in report.imported + report.duplicates + report.failed}]
+        needed = sum(c.size for c in left) + len(left) * DERIVATIVE_BYTES_ESTIMATE + SPACE_MARGIN
+        raise DiskFullDuringImport(
+            f"The disk holding the library is full. {len(report.imported)} picture(s) were "
+            f"imported and kept; {len(left)} were not. Free about {_mb(needed)} on that disk, "
+            "then run the same import again to finish it.",
+            report,
+        )
+    return report
+
+
+def _task(cand: Candidate, opts: ImportOptions) -> tuple[str, str | None, bool]:
+    return (str(cand.path), str(cand.sidecar) if cand.sidecar else None, not opts.reference)
+
+
+def _run_pool(candidates, opts, init_args, workers, handle, should_stop) -> None:
+    ctx = multiprocessing.get_context("spawn")
+    in_flight: set[cf.Future] = set()
+    queue = iter(candidates)
+    with cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
+                                initargs=init_args) as pool:
+        try:
+            exhausted = False
+            while True:
+                while not exhausted and not should_stop() and len(in_flight) < workers * 3:
+                    cand = next(queue, None)
+                    if cand is None:
+                        exhausted = True
+                        break
+                    in_flight.add(pool.submit(process_file, *_task(cand, opts)))
+                if not in_flight:
+                    break
+                finished, in_flight = cf.wait(in_flight, timeout=0.2,
+                                              return_when=cf.FIRST_COMPLETED)
+                for fut in finished:
+                    handle(fut.result())
+                if should_stop():
+                    for fut in in_flight:
+                        fut.cancel()
+                    for fut in cf.as_completed([f for f in in_flight if not f.cancelled()]):
+                        handle(fut.result())
+                    in_flight = set()
+                    break
+        except cf.process.BrokenProcessPool as exc:
+            raise RuntimeError("an import worker process died unexpectedly") from exc
+
+
+def _check_space(library: Library, candidates: list[Candidate]) -> None:
+    needed = sum(c.size for c in candidates) + len(candidates) * DERIVATIVE_BYTES_ESTIMATE
+    free = shutil.disk_usage(library.root).free
+    if needed + SPACE_MARGIN > free:
+        raise DiskFull(
+            f"Not enough free space for this import: it needs about {_mb(needed + SPACE_MARGIN)} "
+            f"but the disk holding the library has {_mb(free)} free. Free some space, or "
+            "import with --reference to leave the originals where they are."
+        )
+
+
+def _cleanup_incoming(library: Library) -> None:
+    for entry in library.incoming.glob("*.tmp"):
+        entry.unlink(missing_ok=True)
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1e9:.1f} GB" if n >= 1e9 else f"{max(1, round(n / 1e6))} MB"
+
+
+__all__ = ["ImportOptions", "ImportReport", "run_import", "recover", "safe_name", "Cancelled"]

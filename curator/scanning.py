@@ -1,0 +1,173 @@
+"""Finding the files of a shoot: folders walked recursively, sidecars paired, the rest reported.
+
+Whether a file is a picture is decided by its content later (a PNG named ``.jpg`` is
+imported as the PNG it is); here only names that are certainly not pictures Curator
+can decode are set aside, each with its reason.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from curator.metadata.read import find_sidecar
+
+# Extensions that are certainly not pictures Curator decodes, with the reason shown.
+_NOT_PICTURES: dict[str, str] = {
+    **dict.fromkeys(
+        (".mov", ".mp4", ".m4v", ".avi", ".mts", ".m2ts", ".3gp", ".mkv", ".wmv"),
+        "a video — Curator catalogues still photographs only",
+    ),
+    **dict.fromkeys(
+        (".cr2", ".cr3", ".crw", ".nef", ".nrw", ".arw", ".srf", ".sr2", ".raf", ".orf",
+         ".rw2", ".pef", ".dng", ".3fr", ".erf", ".kdc", ".mrw", ".x3f", ".srw", ".iiq"),
+        "a camera RAW file — Curator cannot decode RAW; export a JPEG or TIFF from your RAW editor",
+    ),
+    **dict.fromkeys(
+        (".txt", ".md", ".csv", ".pdf", ".doc", ".docx", ".xls", ".xlsx", ".json", ".xml",
+         ".html", ".htm", ".log", ".ini", ".cfg"),
+        "a document, not a photograph",
+    ),
+    **dict.fromkeys(
+        (".wav", ".mp3", ".m4a", ".aac"), "a sound file, not a photograph"
+    ),
+    **dict.fromkeys(
+        (".thm", ".lrv", ".aae", ".ctg", ".db", ".ds_store", ".ini", ".dat", ".bin", ".zip"),
+        "a camera or system side-file, not a photograph",
+    ),
+}
+SIDECAR_EXTENSIONS = (".xmp",)
+
+
+@dataclass
+class Candidate:
+    """A file to try to import, with its XMP sidecar if one sits beside it."""
+
+    path: Path
+    sidecar: Path | None = None
+    size: int = 0
+
+
+@dataclass
+class ScanResult:
+    candidates: list[Candidate] = field(default_factory=list)
+    skipped: list[dict] = field(default_factory=list)  # {"path", "reason"}
+
+
+def scan(paths: list[Path]) -> ScanResult:
+    """Walk files and folders (recursively) into import candidates and skipped files."""
+    result = ScanResult()
+    seen_dirs: set[tuple[int, int]] = set()
+    seen_files: set[Path] = set()
+    for given in paths:
+        path = Path(given)
+        if not path.exists() and not path.is_symlink():
+            result.skipped.append({"path": str(path), "reason": "does not exist"})
+        elif path.is_dir():
+            _walk(path, result, seen_dirs, seen_files)
+        else:
+            _add_files(path.parent, [path.name], result, seen_files, _names(path.parent))
+    return result
+
+
+def _names(folder: Path) -> list[str]:
+    try:
+        return os.listdir(folder)
+    except OSError:
+        return []
+
+
+def _walk(root: Path, result: ScanResult, seen_dirs: set, seen_files: set) -> None:
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            st = folder.stat()
+        except OSError as exc:
+            result.skipped.append({"path": str(folder), "reason": _os_reason(exc, "folder")})
+            continue
+        key = (st.st_dev, st.st_ino)
+        if key in seen_dirs:
+            if folder.is_symlink():
+                result.skipped.append(
+                    {"path": str(folder), "reason": "a link back to a folder already scanned "
+                     "(a symlink loop) — not followed again"}
+                )
+            continue
+        seen_dirs.add(key)
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            result.skipped.append({"path": str(folder), "reason": _os_reason(exc, "folder")})
+            continue
+        names = [e.name for e in entries]
+        files = []
+        subdirs = []
+        for entry in entries:
+            try:
+                if entry.is_dir():
+                    if not entry.name.startswith("."):
+                        subdirs.append(Path(entry.path))
+                elif entry.is_file():
+                    files.append(entry.name)
+                elif entry.is_symlink():
+                    result.skipped.append(
+                        {"path": entry.path, "reason": "a broken link (its target is missing)"}
+                    )
+            except OSError as exc:
+                result.skipped.append({"path": entry.path, "reason": _os_reason(exc, "file")})
+        _add_files(folder, files, result, seen_files, names)
+        stack.extend(reversed(subdirs))
+
+
+def _add_files(folder: Path, files: list[str], result: ScanResult, seen: set,
+               names_in_dir: list[str]) -> None:
+    lower = {n.lower() for n in names_in_dir}
+    for name in files:
+        path = folder / name
+        ext = path.suffix.lower()
+        if name.startswith("._") or name.lower() in (".ds_store", "thumbs.db", "desktop.ini"):
+            continue  # operating-system litter, not the photographer's files
+        if ext in SIDECAR_EXTENSIONS:
+            if _sidecar_owner_exists(name, lower):
+                continue  # read together with its image
+            result.skipped.append(
+                {"path": str(path), "reason": "an XMP sidecar whose picture is not in this folder"}
+            )
+            continue
+        if ext in _NOT_PICTURES:
+            result.skipped.append({"path": str(path), "reason": _NOT_PICTURES[ext]})
+            continue
+        try:
+            real = path.resolve()
+        except OSError:
+            real = path
+        if real in seen:
+            continue
+        seen.add(real)
+        try:
+            size = path.stat().st_size
+        except OSError:
+            size = 0
+        sidecar = find_sidecar(path, names_in_dir)
+        result.candidates.append(
+            Candidate(path=path, sidecar=folder / sidecar if sidecar else None, size=size)
+        )
+
+
+def _sidecar_owner_exists(sidecar_name: str, lower_names: set[str]) -> bool:
+    stem = sidecar_name[: -len(".xmp")].lower()
+    if stem in lower_names:  # IMG_0001.JPG.xmp
+        return True
+    return any(n.rsplit(".", 1)[0] == stem and not n.endswith(".xmp") for n in lower_names)
+
+
+def _os_reason(exc: OSError, what: str) -> str:
+    if isinstance(exc, PermissionError):
+        return f"this {what} cannot be read (permission denied)"
+    if isinstance(exc, FileNotFoundError):
+        return f"this {what} disappeared during the import"
+    if exc.errno == 40:  # ELOOP
+        return "a symlink loop — not followed"
+    return f"this {what} cannot be read ({exc.strerror or exc})"
