@@ -1,0 +1,57 @@
+"""Shared fixtures: the real-photo corpus, fresh libraries, generated shoots."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from curator.catalogue import open_catalogue
+from curator.library import Library
+from curator.samples import make_photo
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO.parent / "shared" / "corpus"
+
+
+@pytest.fixture(scope="session")
+def corpus() -> Path:
+    if not (CORPUS / "EXPECTED.json").is_file():
+        pytest.fail(f"the photo corpus is missing: expected it at {CORPUS}")
+    return CORPUS
+
+
+@pytest.fixture(scope="session")
+def expected(corpus) -> dict:
+    data = json.loads((corpus / "EXPECTED.json").read_text())
+    data.pop("_about", None)
+    return data
+
+
+@pytest.fixture
+def library(tmp_path) -> Library:
+    return Library(tmp_path / "library")
+
+
+@pytest.fixture
+def db(library):
+    db = open_catalogue(library, create=True)
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def make_shoot(tmp_path):
+    """Write ``n`` generated photos into a folder; returns the folder."""
+
+    def _make(n: int = 3, name: str = "shoot", size=(640, 480), start_seed: int = 0,
+              year: int = 2024) -> Path:
+        folder = tmp_path / name
+        for i in range(n):
+            make_photo(folder / f"IMG_{i + 1:04d}.JPG", size, seed=start_seed + i,
+                       captured=datetime(year, 11, 14, 10, i % 60, 0))
+        return folder
+
+    return _make

@@ -1,0 +1,63 @@
+import sqlite3
+
+import pytest
+
+from curator import catalogue
+from curator.catalogue import MIGRATIONS, connect, migrate, open_catalogue, schema_version
+from curator.errors import LibraryNotFound
+
+
+def test_new_catalogue_is_current_wal_with_foreign_keys(library):
+    db = open_catalogue(library, create=True)
+    assert schema_version(db) == len(MIGRATIONS)
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    for d in ("originals", "cache/thumbs", "cache/previews", "consent-forms", "exports"):
+        assert (library.root / d).is_dir()
+
+
+def test_reading_a_folder_without_library_says_so(library):
+    with pytest.raises(LibraryNotFound, match="No Curator library"):
+        open_catalogue(library)
+
+
+def test_a_v1_catalogue_migrates_forward_keeping_its_rows(library):
+    library.root.mkdir(parents=True)
+    db = connect(library.catalogue_path)
+    assert migrate(db, upto=1) == 1
+    db["events"].insert({"name": "Baby Week 2023", "created_at": "2023-11-01T00:00:00+00:00"})
+    db["images"].insert({
+        "sha256": "ab" * 32, "file_name": "IMG_1.JPG", "format": "JPEG", "file_size": 10,
+        "width": 4, "height": 3, "year": 2023, "year_source": "capture-time",
+        "original_path": "originals/2023/x/IMG_1.JPG", "imported_at": "2023-11-02T00:00:00+00:00",
+        "event_id": 1,
+    })
+    db.close()
+    db = open_catalogue(library)
+    assert schema_version(db) == len(MIGRATIONS)
+    row = db.execute("SELECT file_name, year, event_id FROM images").fetchone()
+    assert row == ("IMG_1.JPG", 2023, 1)
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_a_newer_catalogue_is_refused(library):
+    db = open_catalogue(library, create=True)
+    db.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 5}")
+    db.close()
+    with pytest.raises(catalogue.CuratorError, match="newer Curator"):
+        open_catalogue(library)
+
+
+def test_transaction_rolls_back_everything_on_error(db):
+    with pytest.raises(RuntimeError), catalogue.transaction(db):
+        db["keywords"].insert({"name": "one"})
+        with catalogue.transaction(db):
+            db["keywords"].insert({"name": "two"})
+        raise RuntimeError("boom")
+    assert db.execute("SELECT COUNT(*) FROM keywords").fetchone()[0] == 0
+
+
+def test_foreign_keys_are_enforced(db):
+    with pytest.raises(sqlite3.IntegrityError):
+        db.execute("INSERT INTO image_keywords (image_id, keyword_id) VALUES (99, 99)")
