@@ -91,9 +91,58 @@ def _step1_foundation(db: sqlite_utils.Database) -> None:
     )
 
 
+def _step_exhibitions(db: sqlite_utils.Database) -> None:
+    """Exhibitions: an ordered set of images (dense 1-based positions) and a tour of venues."""
+    db.executescript(
+        """
+        CREATE TABLE exhibitions (
+            id INTEGER PRIMARY KEY,
+            title TEXT NOT NULL,
+            subtitle TEXT,
+            statement TEXT,
+            status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'final')),
+            duplicated_from INTEGER REFERENCES exhibitions(id) ON DELETE SET NULL,
+            created_at TEXT NOT NULL,
+            changed_at TEXT NOT NULL
+        );
+        CREATE TABLE exhibition_items (
+            id INTEGER PRIMARY KEY,
+            exhibition_id INTEGER NOT NULL REFERENCES exhibitions(id) ON DELETE CASCADE,
+            image_id INTEGER NOT NULL REFERENCES images(id),
+            position INTEGER NOT NULL CHECK (position >= 1),
+            section TEXT,
+            caption TEXT,                     -- the exhibition's wording; NULL: the catalogue's
+            label TEXT,
+            print_size TEXT,                  -- 'A4' … 'A0', 'custom', or NULL (not chosen)
+            print_width_mm REAL,              -- as printed (orientation applied)
+            print_height_mm REAL,
+            orientation TEXT CHECK (orientation IN ('portrait', 'landscape')),
+            crop_x INTEGER, crop_y INTEGER,   -- crop in displayed-image pixels, or all NULL
+            crop_w INTEGER, crop_h INTEGER,
+            UNIQUE (exhibition_id, position)
+        );
+        CREATE INDEX exhibition_items_image ON exhibition_items(image_id);
+        CREATE TABLE exhibition_venues (
+            id INTEGER PRIMARY KEY,
+            exhibition_id INTEGER NOT NULL REFERENCES exhibitions(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            address TEXT,
+            opens_on TEXT NOT NULL,           -- ISO dates, both days included
+            closes_on TEXT NOT NULL,
+            contact TEXT,
+            notes TEXT,
+            created_at TEXT NOT NULL,
+            CHECK (opens_on <= closes_on)
+        );
+        CREATE INDEX exhibition_venues_exhibition ON exhibition_venues(exhibition_id);
+        """
+    )
+
+
 # Step n takes the catalogue from user_version n-1 to n. Append only.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _step1_foundation,
+    _step_exhibitions,
 ]
 
 
