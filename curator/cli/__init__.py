@@ -52,7 +52,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``curator`` console script."""
     log_file = setup_logging()
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # usage errors (1) and --help (0) return like any command
+        return int(exc.code or 0)
     root = default_library_dir() if args.library is None else args.library
     ctx = Context(library=Library(root=_absolute(root)), json=getattr(args, "json", False))
     try:
