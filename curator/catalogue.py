@@ -139,10 +139,141 @@ def _step_exhibitions(db: sqlite_utils.Database) -> None:
     )
 
 
+_KEYWORDS_TEXT = (
+    "(SELECT COALESCE(group_concat(k.name, ' ; '), '') FROM image_keywords ik "
+    "JOIN keywords k ON k.id = ik.keyword_id WHERE ik.image_id = {image})"
+)
+
+
+def _step_tags_consent_search(db: sqlite_utils.Database) -> None:
+    """Tags (alt text, credit, rating, pick), people and consents, audit log, full-text search.
+
+    ``images.identifiable``: NULL not yet said, 0 no identifiable person (``not-needed``),
+    1 shows people. ``consents.uses`` is a bit set over ``curator.consent.USES``.
+    ``images.keywords_text`` mirrors the image's keywords (kept by triggers) so that
+    ``images_fts`` (FTS5, external content, kept by triggers) can index them.
+    """
+    db.executescript(
+        f"""
+        ALTER TABLE images ADD COLUMN alt_text TEXT;
+        ALTER TABLE images ADD COLUMN credit TEXT;
+        ALTER TABLE images ADD COLUMN rating INTEGER CHECK (rating BETWEEN 0 AND 5);
+        ALTER TABLE images ADD COLUMN pick INTEGER NOT NULL DEFAULT 0
+            CHECK (pick IN (-1, 0, 1));                 -- 1 pick, -1 reject
+        ALTER TABLE images ADD COLUMN identifiable INTEGER CHECK (identifiable IN (0, 1));
+        ALTER TABLE images ADD COLUMN keywords_text TEXT NOT NULL DEFAULT '';
+        CREATE INDEX images_rating ON images(rating);
+        CREATE INDEX images_identifiable ON images(identifiable);
+
+        CREATE TABLE people (
+            id INTEGER PRIMARY KEY,
+            label TEXT NOT NULL,              -- name or pseudonym: personal data
+            is_minor INTEGER NOT NULL DEFAULT 0 CHECK (is_minor IN (0, 1)),
+            guardian TEXT,                    -- parent or guardian of a minor
+            born_on TEXT,
+            contact TEXT,
+            do_not_publish INTEGER NOT NULL DEFAULT 0 CHECK (do_not_publish IN (0, 1)),
+            notes TEXT,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE image_people (
+            image_id INTEGER NOT NULL REFERENCES images(id) ON DELETE CASCADE,
+            person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            PRIMARY KEY (image_id, person_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX image_people_person ON image_people(person_id, image_id);
+        CREATE TRIGGER image_people_identifiable AFTER INSERT ON image_people BEGIN
+            UPDATE images SET identifiable = 1
+            WHERE id = new.image_id AND identifiable IS NOT 1;
+        END;
+
+        CREATE TABLE consents (
+            id INTEGER PRIMARY KEY,           -- the form number curators quote
+            person_id INTEGER REFERENCES people(id) ON DELETE RESTRICT,
+            shoot_id INTEGER REFERENCES shoots(id) ON DELETE RESTRICT,   -- a group release
+            uses INTEGER NOT NULL CHECK (uses BETWEEN 1 AND 31),
+            signed_on TEXT NOT NULL,
+            signed_by TEXT,                   -- who signed (a parent or guardian for a minor)
+            witness TEXT,
+            expires_on TEXT,                  -- NULL: never
+            withdrawn_on TEXT,
+            withdrawal_reason TEXT,
+            form_path TEXT,                   -- consent-forms/… inside the library
+            form_sha256 TEXT,
+            form_version TEXT,
+            notes TEXT,
+            created_at TEXT NOT NULL,
+            CHECK ((person_id IS NULL) <> (shoot_id IS NULL)),
+            CHECK (expires_on IS NULL OR expires_on > signed_on),
+            CHECK (withdrawn_on IS NULL OR withdrawn_on >= signed_on)
+        );
+        CREATE INDEX consents_person ON consents(person_id);
+        CREATE INDEX consents_shoot ON consents(shoot_id);
+
+        CREATE TABLE audit_log (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,                 -- UTC ISO 8601
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,             -- e.g. 'consent.withdraw', 'image.tag'
+            entity TEXT NOT NULL,             -- 'image' | 'person' | 'consent' | 'event'
+            entity_id INTEGER,
+            field TEXT,
+            before TEXT,                      -- JSON
+            after TEXT                        -- JSON
+        );
+        CREATE INDEX audit_log_entity ON audit_log(entity, entity_id);
+
+        UPDATE images SET keywords_text = {_KEYWORDS_TEXT.format(image="images.id")}
+        WHERE id IN (SELECT image_id FROM image_keywords);
+
+        CREATE VIRTUAL TABLE images_fts USING fts5(
+            file_name, title, caption, alt_text, keywords_text,
+            content='images', content_rowid='id',
+            tokenize='unicode61 remove_diacritics 2'
+        );
+        INSERT INTO images_fts(images_fts) VALUES ('rebuild');
+        CREATE TRIGGER images_fts_insert AFTER INSERT ON images BEGIN
+            INSERT INTO images_fts(rowid, file_name, title, caption, alt_text, keywords_text)
+            VALUES (new.id, new.file_name, new.title, new.caption, new.alt_text,
+                    new.keywords_text);
+        END;
+        CREATE TRIGGER images_fts_delete AFTER DELETE ON images BEGIN
+            INSERT INTO images_fts(images_fts, rowid, file_name, title, caption, alt_text,
+                                   keywords_text)
+            VALUES ('delete', old.id, old.file_name, old.title, old.caption, old.alt_text,
+                    old.keywords_text);
+        END;
+        CREATE TRIGGER images_fts_update
+        AFTER UPDATE OF file_name, title, caption, alt_text, keywords_text ON images BEGIN
+            INSERT INTO images_fts(images_fts, rowid, file_name, title, caption, alt_text,
+                                   keywords_text)
+            VALUES ('delete', old.id, old.file_name, old.title, old.caption, old.alt_text,
+                    old.keywords_text);
+            INSERT INTO images_fts(rowid, file_name, title, caption, alt_text, keywords_text)
+            VALUES (new.id, new.file_name, new.title, new.caption, new.alt_text,
+                    new.keywords_text);
+        END;
+        CREATE TRIGGER image_keywords_insert AFTER INSERT ON image_keywords BEGIN
+            UPDATE images SET keywords_text = {_KEYWORDS_TEXT.format(image="new.image_id")}
+            WHERE id = new.image_id;
+        END;
+        CREATE TRIGGER image_keywords_delete AFTER DELETE ON image_keywords BEGIN
+            UPDATE images SET keywords_text = {_KEYWORDS_TEXT.format(image="old.image_id")}
+            WHERE id = old.image_id;
+        END;
+        CREATE TRIGGER keywords_rename AFTER UPDATE OF name ON keywords BEGIN
+            UPDATE images SET keywords_text = {_KEYWORDS_TEXT.format(image="images.id")}
+            WHERE id IN (SELECT image_id FROM image_keywords WHERE keyword_id = new.id);
+        END;
+        """
+    )
+
+
 # Step n takes the catalogue from user_version n-1 to n. Append only.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _step1_foundation,
     _step_exhibitions,
+    _step_tags_consent_search,
 ]
 
 

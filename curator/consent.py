@@ -1,0 +1,326 @@
+"""Consent statuses and clearance — the one rule every path out of the catalogue asks.
+
+An image *i* is **cleared** for use *u* throughout the window [*a*, *b*] iff *i* is
+``not-needed`` (no identifiable person), or every *subject* of *i* has a consent that
+
+- grants *u*,
+- was signed on or before *a*,
+- expires after *b* (or never),
+- was not withdrawn on or before *b*,
+- and, for a person marked minor, records who signed it (a parent or guardian).
+
+The subjects of an image are the people linked to it; when nobody is linked, they are the
+group releases attached to its shoot (each must hold). A person marked *do not publish*
+makes every image they are linked to ``refused``: it never clears. An image with neither
+people nor a group release never clears.
+
+Worked example::
+
+    from datetime import date
+    from curator import consent
+
+    c = consent.clearance(db, 42, "online", date(2025, 6, 1), date(2025, 6, 30))
+    if not c.cleared:
+        print("\\n".join(c.reasons))   # "Aisha's consent (form #14) does not include online use"
+
+    ok = consent.cleared_image_ids(db, None, "exhibition", opens, closes)   # all, in SQL
+
+:func:`clearance` explains one image in words; :func:`cleared_image_ids` answers for many
+images in one SQL query (search, exhibition validation). Both implement the rule above and
+are tested against each other and a reference. The *status* shown to curators
+(:data:`STATUSES`) is the same facts seen on one day (:func:`status_sql`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+import sqlite_utils
+
+from curator.errors import InvalidInput, NotFound
+
+USES = ("exhibition", "print", "online", "press", "partners")
+USE_BITS = {use: 1 << n for n, use in enumerate(USES)}
+STATUSES = ("unknown", "not-needed", "pending", "granted", "expired", "withdrawn", "refused")
+
+# Severity of a subject's state on a day; an image takes its worst subject's.
+_SEVERITY = {1: "granted", 2: "pending", 4: "expired", 5: "withdrawn", 6: "refused"}
+
+
+@dataclass
+class Clearance:
+    """Whether an image is cleared for a use over a window; if not, why, in sentences."""
+
+    cleared: bool
+    reasons: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {"cleared": self.cleared, "reasons": list(self.reasons)}
+
+
+# --- the vocabulary -------------------------------------------------------------------------
+
+def check_use(use: str) -> str:
+    """``use`` if it is one of :data:`USES`, else InvalidInput naming the choices."""
+    name = (use or "").strip().lower()
+    if name not in USE_BITS:
+        raise InvalidInput(f"'{use}' is not a use: choose from {', '.join(USES)}.")
+    return name
+
+
+def uses_mask(uses: Iterable[str]) -> int:
+    """The bit set stored in ``consents.uses`` for the given use names."""
+    mask = 0
+    for use in uses:
+        mask |= USE_BITS[check_use(use)]
+    if not mask:
+        raise InvalidInput(f"Name at least one use: {', '.join(USES)}.")
+    return mask
+
+
+def parse_uses(text: str) -> int:
+    """``"exhibition,print"`` → bit set."""
+    return uses_mask(u for u in text.split(",") if u.strip())
+
+
+def uses_of(mask: int) -> list[str]:
+    """Bit set → use names, in vocabulary order."""
+    return [u for u in USES if mask & USE_BITS[u]]
+
+
+def check_window(start: date, end: date) -> None:
+    if end < start:
+        raise InvalidInput(
+            f"The window ends ({end.isoformat()}) before it starts ({start.isoformat()})."
+        )
+
+
+# --- one image, in words ----------------------------------------------------------------------
+
+def clearance(db: sqlite_utils.Database, image_id: int, use: str, start: date,
+              end: date) -> Clearance:
+    """Is image ``image_id`` cleared for ``use`` throughout [``start``, ``end``]?"""
+    use = check_use(use)
+    check_window(start, end)
+    row = db.execute(
+        "SELECT i.identifiable, i.shoot_id, s.title FROM images i "
+        "LEFT JOIN shoots s ON s.id = i.shoot_id WHERE i.id = ?", [image_id]
+    ).fetchone()
+    if row is None:
+        raise NotFound(f"There is no image #{image_id} in this library.")
+    identifiable, shoot_id, shoot_title = row
+    people = db.execute(
+        "SELECT p.id, p.label, p.is_minor, p.do_not_publish FROM image_people ip "
+        "JOIN people p ON p.id = ip.person_id WHERE ip.image_id = ? ORDER BY p.id", [image_id]
+    ).fetchall()
+    if identifiable == 0 and not people:
+        return Clearance(True)
+
+    bit, a, b = USE_BITS[use], start.isoformat(), end.isoformat()
+    reasons: list[str] = []
+    if people:
+        for person_id, label, is_minor, do_not_publish in people:
+            if do_not_publish:
+                reasons.append(f"{label} asked not to be published: no image of them is "
+                               "ever cleared.")
+                continue
+            consents = _consents(db, "person_id", person_id)
+            if not consents:
+                reasons.append(f"{label} (person #{person_id}) has no consent on record.")
+                continue
+            problems = [(c, _problems(c, bit, a, b, bool(is_minor), label)) for c in consents]
+            if not any(not p for _, p in problems):
+                for c, p in problems:
+                    name = f"{_possessive(label)} consent (form #{c['id']})"
+                    reasons.extend(f"{name} {text}." for text in p)
+        return Clearance(not reasons, reasons)
+
+    releases = _consents(db, "shoot_id", shoot_id) if shoot_id is not None else []
+    if not releases:
+        if identifiable == 1:
+            where = f" its shoot '{shoot_title}'" if shoot_title else " it"
+            reasons.append(f"Image #{image_id} shows people, but nobody is linked to it and "
+                           f"no group release covers{where}.")
+        else:
+            reasons.append(f"Image #{image_id} has no consent information: link the people in "
+                           "it, mark it not-needed, or record a group release for its shoot.")
+        return Clearance(False, reasons)
+    for c in releases:
+        name = f"the group release for '{shoot_title}' (form #{c['id']})"
+        reasons.extend(f"{_capital(name)} {text}." for text in _problems(c, bit, a, b))
+    return Clearance(not reasons, reasons)
+
+
+def _consents(db: sqlite_utils.Database, column: str, value: int) -> list[dict]:
+    return list(db.query(
+        f"SELECT id, uses, signed_on, signed_by, expires_on, withdrawn_on, withdrawal_reason "
+        f"FROM consents WHERE {column} = ? ORDER BY signed_on, id", [value]
+    ))
+
+
+def _problems(c: dict, bit: int, a: str, b: str, minor: bool = False,
+              label: str = "") -> list[str]:
+    """What keeps one consent from covering the window, as clauses after its name."""
+    out = []
+    if not c["uses"] & bit:
+        use = next(u for u, v in USE_BITS.items() if v == bit)
+        granted = ", ".join(uses_of(c["uses"]))
+        out.append(f"does not include {use} use (it grants {granted})")
+    if c["signed_on"] > a:
+        out.append(f"was signed on {c['signed_on']}, after the window starts ({a})")
+    if c["expires_on"] is not None and c["expires_on"] <= b:
+        when = "the day the window ends" if c["expires_on"] == b else \
+            f"before the window ends ({b})"
+        out.append(f"expires {c['expires_on']}, {when}")
+    if c["withdrawn_on"] is not None and c["withdrawn_on"] <= b:
+        why = f" ({c['withdrawal_reason']})" if c["withdrawal_reason"] else ""
+        out.append(f"was withdrawn on {c['withdrawn_on']}{why}")
+    if minor and not c["signed_by"]:
+        out.append(f"does not record who signed it, and {label} is a minor: a parent or "
+                   "guardian must sign")
+    return out
+
+
+def _possessive(label: str) -> str:
+    return f"{label}'" if label.endswith(("s", "S")) else f"{label}'s"
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+# --- many images, in SQL ----------------------------------------------------------------------
+
+def _live(alias: str, use: str | None, start: str, end: str) -> str:
+    """SQL: consent ``alias`` covers [start, end] (for ``use`` if given). Named params."""
+    grants = f"({alias}.uses & :{use}) != 0 AND " if use else ""
+    return (f"({grants}{alias}.signed_on <= :{start} "
+            f"AND ({alias}.expires_on IS NULL OR {alias}.expires_on > :{end}) "
+            f"AND ({alias}.withdrawn_on IS NULL OR {alias}.withdrawn_on > :{end}))")
+
+
+def _wanted(ids: Iterable[int] | None) -> tuple[str, dict]:
+    if ids is None:
+        return "", {}
+    return "wanted(id) AS MATERIALIZED (SELECT DISTINCT value FROM json_each(:ids)),", {
+        "ids": json.dumps([int(i) for i in ids])}
+
+
+def cleared_sql(use: str, start: date, end: date,
+                ids: Iterable[int] | None = None) -> tuple[str, dict]:
+    """``(sql, params)`` selecting ``id`` of every image cleared for ``use`` over the window.
+
+    Set-based (no per-image Python), for search filters and bulk validation; the result
+    may be used as a subquery: ``i.id IN (sql)``.
+    """
+    use = check_use(use)
+    check_window(start, end)
+    wanted, params = _wanted(ids)
+    only = (lambda col: f" AND {col} IN wanted") if ids is not None else (lambda col: "")
+    params.update(cbit=USE_BITS[use], ca=start.isoformat(), cb=end.isoformat())
+    sql = f"""
+    WITH {wanted}
+    ok_person(id) AS MATERIALIZED (
+        SELECT p.id FROM people p
+        WHERE p.do_not_publish = 0 AND EXISTS (
+            SELECT 1 FROM consents c WHERE c.person_id = p.id AND {_live('c', 'cbit', 'ca', 'cb')}
+              AND (p.is_minor = 0 OR c.signed_by IS NOT NULL))),
+    ok_shoot(id) AS MATERIALIZED (
+        SELECT g.shoot_id FROM consents g WHERE g.shoot_id IS NOT NULL
+        GROUP BY g.shoot_id HAVING MIN({_live('g', 'cbit', 'ca', 'cb')}) = 1)
+    SELECT i.id FROM images i WHERE i.identifiable = 0{only('i.id')}
+      AND NOT EXISTS (SELECT 1 FROM image_people x WHERE x.image_id = i.id)
+    UNION ALL
+    SELECT ip.image_id FROM image_people ip WHERE 1{only('ip.image_id')}
+    GROUP BY ip.image_id HAVING MIN(ip.person_id IN ok_person) = 1
+    UNION ALL
+    SELECT i.id FROM images i WHERE i.shoot_id IN ok_shoot{only('i.id')}
+      AND i.identifiable IS NOT 0
+      AND NOT EXISTS (SELECT 1 FROM image_people x WHERE x.image_id = i.id)
+    """
+    return sql, params
+
+
+def cleared_image_ids(db: sqlite_utils.Database, image_ids: Iterable[int] | None, use: str,
+                      start: date, end: date) -> set[int]:
+    """The images among ``image_ids`` (``None``: all) cleared for ``use`` over the window."""
+    if image_ids is not None:
+        image_ids = list(image_ids)
+        if not image_ids:
+            check_use(use)
+            check_window(start, end)
+            return set()
+    sql, params = cleared_sql(use, start, end, image_ids)
+    return {r[0] for r in db.execute(sql, params)}
+
+
+def status_sql(day: date, ids: Iterable[int] | None = None) -> tuple[str, dict]:
+    """``(sql, params)`` selecting ``(id, status)`` for every image, as things stand on ``day``.
+
+    ``granted``: every subject has a consent in force that day (any use);
+    otherwise the worst subject decides: ``refused`` (do not publish) > ``withdrawn`` >
+    ``expired`` > ``pending`` (no consent yet, or people shown but none linked).
+    """
+    wanted, params = _wanted(ids)
+    only = " AND i.id IN wanted" if ids is not None else ""
+    only_ip = " WHERE ip.image_id IN wanted" if ids is not None else ""
+    params["sd"] = day.isoformat()
+    severity = "CASE {col} " + " ".join(
+        f"WHEN {n} THEN '{name}'" for n, name in _SEVERITY.items()) + " END"
+    sql = f"""
+    WITH {wanted}
+    person_sev(id, sev) AS MATERIALIZED (
+        SELECT p.id, CASE
+            WHEN p.do_not_publish THEN 6
+            WHEN EXISTS (SELECT 1 FROM consents c WHERE c.person_id = p.id
+                         AND {_live('c', None, 'sd', 'sd')}
+                         AND (p.is_minor = 0 OR c.signed_by IS NOT NULL)) THEN 1
+            WHEN EXISTS (SELECT 1 FROM consents c WHERE c.person_id = p.id
+                         AND c.withdrawn_on <= :sd) THEN 5
+            WHEN EXISTS (SELECT 1 FROM consents c WHERE c.person_id = p.id
+                         AND c.expires_on <= :sd) THEN 4
+            ELSE 2 END
+        FROM people p),
+    shoot_sev(id, sev) AS MATERIALIZED (
+        SELECT g.shoot_id, MAX(CASE
+            WHEN {_live('g', None, 'sd', 'sd')} THEN 1
+            WHEN g.withdrawn_on <= :sd THEN 5
+            WHEN g.expires_on <= :sd THEN 4
+            ELSE 2 END)
+        FROM consents g WHERE g.shoot_id IS NOT NULL GROUP BY g.shoot_id),
+    image_sev(id, sev) AS MATERIALIZED (
+        SELECT ip.image_id, MAX(ps.sev) FROM image_people ip
+        JOIN person_sev ps ON ps.id = ip.person_id{only_ip} GROUP BY ip.image_id)
+    SELECT i.id, CASE
+        WHEN i.identifiable = 0 AND xs.sev IS NULL THEN 'not-needed'
+        WHEN xs.sev IS NOT NULL THEN {severity.format(col='xs.sev')}
+        WHEN ss.sev IS NOT NULL THEN {severity.format(col='ss.sev')}
+        WHEN i.identifiable = 1 THEN 'pending'
+        ELSE 'unknown' END AS status
+    FROM images i
+    LEFT JOIN image_sev xs ON xs.id = i.id
+    LEFT JOIN shoot_sev ss ON ss.id = i.shoot_id
+    WHERE 1{only}
+    """
+    return sql, params
+
+
+def statuses(db: sqlite_utils.Database, image_ids: Iterable[int],
+             day: date | None = None) -> dict[int, str]:
+    """Status of each of ``image_ids`` on ``day`` (default today)."""
+    ids = list(image_ids)
+    if not ids:
+        return {}
+    sql, params = status_sql(day or date.today(), ids)
+    return dict(db.execute(sql, params).fetchall())
+
+
+def check_status(status: str) -> str:
+    name = (status or "").strip().lower()
+    if name not in STATUSES:
+        raise InvalidInput(f"'{status}' is not a consent status: choose from "
+                           f"{', '.join(STATUSES)}.")
+    return name
