@@ -21,6 +21,7 @@ from curator.logs import setup_logging
 
 COMMAND_MODULES = [
     "curator.cli.library_cmds",
+    "curator.cli.exhibition_cmds",
 ]
 
 log = logging.getLogger("curator.cli")
