@@ -251,3 +251,94 @@ def test_whole_corpus_imports_every_decodable_file_and_reports_the_rest(library,
     assert (heic["width"], heic["height"]) == (3024, 4032) and heic["orientation"] == 1
     gps = by_sha[expected["cameras/gps/DSCN0010.jpg"]["sha256"]]
     assert gps["gps_json"] and "GPS" not in gps["exif_json"]
+
+
+def test_folder_disappearing_mid_import_is_reported_and_the_rest_kept(library, tmp_path):
+    import shutil
+
+    src = tmp_path / "card"
+    for i in range(3):
+        make_photo(src / "a" / f"A{i}.jpg", (200, 150), seed=i)
+        make_photo(src / "b" / f"B{i}.jpg", (200, 150), seed=10 + i)
+
+    def progress(done, total, current):
+        if done == 1:
+            shutil.rmtree(src / "b")  # the card is pulled out half way
+
+    report = run_import(library, [src], ImportOptions(workers=1), progress=progress)
+    assert len(report.imported) == 3
+    assert len(report.failed) == 3
+    assert all("disappeared" in f["reason"] for f in report.failed)
+
+
+def test_disk_full_before_start_says_how_much_space_is_needed(library, make_shoot, monkeypatch):
+    import shutil
+    from collections import namedtuple
+
+    from curator.errors import DiskFull
+
+    shoot = make_shoot(2)
+    usage = namedtuple("usage", "total used free")
+    monkeypatch.setattr(shutil, "disk_usage", lambda p: usage(10**9, 10**9 - 5000, 5000))
+    with pytest.raises(DiskFull, match=r"needs about \d+ MB"):
+        run_import(library, [shoot])
+
+
+def test_disk_filling_during_import_stops_cleanly_and_resumes(library, make_shoot, monkeypatch):
+    import errno
+
+    from curator import imaging
+    from curator.importing import DiskFullDuringImport
+
+    shoot = make_shoot(5)
+    real_save = imaging.save_jpeg
+    calls = {"n": 0}
+
+    def filling_save(im, path, quality):
+        calls["n"] += 1
+        if calls["n"] > 4:  # two images' worth of previews+thumbnails, then the disk is full
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_save(im, path, quality)
+
+    monkeypatch.setattr(imaging, "save_jpeg", filling_save)
+    with pytest.raises(DiskFullDuringImport, match="Free about .* then run the same import") \
+            as info:
+        run_import(library, [shoot], ImportOptions(workers=1))
+    assert len(info.value.report.imported) == 2
+    assert len(rows(library)) == 2
+    monkeypatch.setattr(imaging, "save_jpeg", real_save)
+    again = run_import(library, [shoot])
+    assert len(again.imported) == 3 and len(again.duplicates) == 2
+
+
+def test_malformed_exif_is_read_by_the_fallback_and_reported(library, corpus, tmp_path):
+    src = tmp_path / "odd"
+    src.mkdir()
+    for name in ("exif_typeerror.jpg", "hopper_bad_exif.jpg"):
+        (src / name).write_bytes((corpus / "broken" / name).read_bytes())
+    report = run_import(library, [src])
+    assert len(report.imported) == 2
+    assert {Path(n["path"]).name for n in report.notes if "malformed" in n["note"]} == \
+        {"exif_typeerror.jpg", "hopper_bad_exif.jpg"}
+
+
+def test_captions_keywords_and_sidecars_are_read_at_import(library, corpus):
+    from curator.images import keywords_of
+
+    run_import(library, [corpus / "sidecars", corpus / "metadata"], ImportOptions(shoot="meta"))
+    db = open_catalogue(library)
+    try:
+        by_name = {r["file_name"]: r for r in db.query("SELECT * FROM images")}
+        latin = by_name["iptc_latin1_no_charset.jpg"]
+        assert "Café crèche — naïve" in (latin["caption"] or "")
+        # base-name sidecar (Lightroom) and full-name sidecar (darktable/digiKam)
+        for name, keyword, caption in (
+            ("DSCN0027.jpg", "Places|Liverpool", None),
+            ("DSCN0029.JPG", "Speak up for babies", "Matka z dzieckiem — Zażółć gęślą jaźń"),
+        ):
+            row = by_name[name]
+            kws = keywords_of(db, [row["id"]])[row["id"]]
+            assert keyword in kws, (name, kws)
+            assert row["caption"] and (caption is None or row["caption"].startswith(caption))
+    finally:
+        db.close()
