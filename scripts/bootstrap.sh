@@ -13,8 +13,9 @@ command -v exiftool  >/dev/null 2>&1 || need+=(libimage-exiftool-perl)
 command -v pdftoppm  >/dev/null 2>&1 || need+=(poppler-utils)
 command -v vipsthumbnail >/dev/null 2>&1 || need+=(libvips-tools)
 # Qt's xcb/offscreen platform plugins need these shared libraries.
+libs=$(ldconfig -p 2>/dev/null || true)
 for lib in libEGL.so.1 libxkbcommon.so.0 libfontconfig.so.1 libdbus-1.so.3 libGL.so.1 libxkbcommon-x11.so.0; do
-  if ! ldconfig -p 2>/dev/null | grep -q "$lib"; then
+  if ! grep -qF "$lib" <<<"$libs"; then
     case $lib in
       libEGL.so.1) need+=(libegl1) ;;
       libGL.so.1) need+=(libgl1) ;;
