@@ -23,6 +23,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 
+import piexif
 import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -62,14 +63,24 @@ class PeakRSS:
         self._thread.join()
 
 
-def generate(folder: Path, count: int, size: tuple[int, int]) -> list[Path]:
+def generate(folder: Path, count: int, size: tuple[int, int], distinct: int = 40) -> list[Path]:
+    """``count`` distinct JPEGs: ``distinct`` encoded pictures, the rest copies of them whose
+    EXIF (capture time, unique id) differs — different bytes and hashes, same decode work."""
     folder.mkdir(parents=True, exist_ok=True)
     files = []
     for i in range(count):
         path = folder / f"BW24_{i:05d}.JPG"
         if not path.exists():
-            make_photo(path, size, seed=i, quality=92, grain_strength=0.2,
-                       captured=datetime(2024, 11, 10 + i % 5, 9 + i % 8, i % 60))
+            when = datetime(2024, 11, 10 + i % 5, 9 + i % 8, i % 60, i % 59)
+            if i < distinct:
+                make_photo(path, size, seed=i, quality=92, grain_strength=0.2, captured=when)
+            else:
+                base = folder / f"BW24_{i % distinct:05d}.JPG"
+                exif = piexif.load(str(base))
+                exif["Exif"][piexif.ExifIFD.DateTimeOriginal] = when.strftime(
+                    "%Y:%m:%d %H:%M:%S").encode()
+                exif["Exif"][piexif.ExifIFD.ImageUniqueID] = f"{i:032x}".encode()
+                piexif.insert(piexif.dump(exif), str(base), str(path))
         files.append(path)
     return files
 
