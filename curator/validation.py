@@ -6,7 +6,7 @@ Blockers (an exhibition cannot be exported while one stands):
 Warnings: a print below 240 ppi; no print size yet; a missing caption or alt text; the same
 image twice; venues whose dates overlap; a consent that ends within
 ``EXPIRY_MARGIN_DAYS`` of the last closing (an extended tour would need a renewal);
-a tour with no venues (clearance is then checked for today only).
+a tour with no venues (clearance is then checked for today only); no images at all.
 """
 
 from __future__ import annotations
@@ -105,6 +105,9 @@ def validate(db: sqlite_utils.Database, library: Library, exh_id: int,
     tour_problems: list[Problem] = []
     item_problems: list[Problem] = []
 
+    if not rows:
+        tour_problems.append(Problem(WARNING, None, None, "The exhibition has no images yet.",
+                                     "empty"))
     if window is None:
         tour_problems.append(Problem(
             WARNING, None, None,
@@ -129,11 +132,11 @@ def validate(db: sqlite_utils.Database, library: Library, exh_id: int,
             item_problems.append(Problem(severity, pos, image_id, message, code))
 
         if image_id in reasons:
-            why = "; ".join(reasons[image_id]) or "clearance gave no reason"
+            why = _sentences(reasons[image_id]) or "clearance gave no reason"
             add(BLOCKER, f"Not cleared for exhibition use over the tour ({start} to {end}): "
                          f"{why}.", "not-cleared")
         elif image_id in ending:
-            why = "; ".join(ending[image_id])
+            why = _sentences(ending[image_id])
             add(WARNING, f"Cleared for the tour, but not for {EXPIRY_MARGIN_DAYS} days beyond "
                          f"the last closing ({later}): extending the tour would need a new "
                          f"consent ({why}).", "consent-ending")
@@ -179,18 +182,23 @@ def ensure_exportable(db: sqlite_utils.Database, library: Library, exh_id: int, 
     if report.blockers:
         raise ExhibitionBlocked(
             f"Exhibition #{exh_id} '{report.title}' cannot be exported while "
-            f"{len(report.blockers)} blocker(s) stand: " + blocker_list(report) + "."
+            f"{len(report.blockers)} blocker(s) stand. " + blocker_list(report)
         )
     return report
 
 
 def blocker_list(report: ValidationReport) -> str:
-    """The blockers on one line: ``position 3 (image #12): …; tour: …``."""
+    """The blockers on one line: ``Position 3 (image #12): …. Tour: ….``"""
     parts = []
     for p in report.blockers:
-        where = "tour" if p.position is None else f"position {p.position} (image #{p.image_id})"
-        parts.append(f"{where}: {p.message.rstrip('.')}")
-    return "; ".join(parts)
+        where = "Tour" if p.position is None else f"Position {p.position} (image #{p.image_id})"
+        parts.append(f"{where}: {p.message}")
+    return " ".join(parts)
+
+
+def _sentences(reasons: list[str]) -> str:
+    """Clearance's reasons as one clause list: ``a; b`` (no stray full stops)."""
+    return "; ".join(r.strip().rstrip(".") for r in reasons if r.strip())
 
 
 def _resolution(r: dict) -> tuple[str, str, str] | None:
