@@ -1,0 +1,448 @@
+"""The main window: sidebar filters · thumbnail grid · inspector, with menus and shortcuts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import platformdirs
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QSettings, QSize, Qt, QTimer
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QUndoStack,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QMainWindow,
+    QMessageBox,
+    QSlider,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from curator.errors import CuratorError
+from curator.images import ImageFilter
+from curator.library import Library
+from curator.sample_library import ensure_sample_library
+from ui import workers
+from ui.delegates.thumbnail_delegate import ThumbnailDelegate
+from ui.dialogs.import_dialog import ImportDialog, local_paths
+from ui.models.image_model import ImageListModel
+from ui.models.queries import GridData, load_grid
+from ui.panels.empty_state import EmptyState
+from ui.panels.inspector import Inspector
+from ui.panels.sidebar import Sidebar
+from ui.thumbnails import ThumbnailCache
+from ui.viewer import Viewer
+
+EMPTY_PAGE, GRID_PAGE = 0, 1
+
+
+def sample_library_dir() -> Path:
+    """Where "Open sample library" builds the demo library."""
+    return Path(platformdirs.user_data_dir("Curator", appauthor=False)) / "Sample Library"
+
+
+class GridView(QListView):
+    """The thumbnail grid: icon mode, uniform cells, batched layout for big libraries."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setViewMode(QListView.ViewMode.IconMode)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setMovement(QListView.Movement.Static)
+        self.setUniformItemSizes(True)
+        self.setLayoutMode(QListView.LayoutMode.Batched)
+        self.setBatchSize(500)
+        self.setSpacing(4)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.verticalScrollBar().setSingleStep(24)
+        self.setMouseTracking(True)
+        self.setWordWrap(False)
+        self.setAccessibleName("Photos")
+
+
+class MainWindow(QMainWindow):
+    """One library at a time; everything it does goes through the core, off the GUI thread."""
+
+    def __init__(self, library: Library, settings: QSettings | None = None,
+                 sample_dir: Path | None = None) -> None:
+        super().__init__()
+        self.settings = settings or QSettings()
+        self.sample_dir = sample_dir or sample_library_dir()
+        self.library = library
+        self.filter = ImageFilter()
+        self.undo_stack = QUndoStack(self)
+        self._refresh_task: workers.Task | None = None
+        self._refresh_again = False
+        self._sample_task: workers.Task | None = None
+        self._keep_selection: list[int] = []
+        self.last_data: GridData | None = None
+
+        self.thumbs = ThumbnailCache(capacity=1500, threads=2, kind="thumb", parent=self)
+        self.previews = ThumbnailCache(capacity=12, threads=1, kind="preview", parent=self)
+        self.model = ImageListModel(self.thumbs, self)
+        self.delegate = ThumbnailDelegate(self, thumb_size=int(
+            self.settings.value("grid/thumb_size", 176)))
+
+        self.setAcceptDrops(True)
+        self._build_widgets()
+        self._build_actions()
+        self._restore_state()
+        self.open_library(library)
+
+    # ------------------------------------------------------------------ building
+    def _build_widgets(self) -> None:
+        self.sidebar = Sidebar()
+        self.sidebar.filter_changed.connect(self.set_filter)
+        self.grid = GridView()
+        self.grid.setModel(self.model)
+        self.grid.setItemDelegate(self.delegate)
+        self.grid.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.grid.doubleClicked.connect(lambda _i: self.open_viewer())
+
+        self.count_label = QLabel()
+        self.count_label.setAccessibleName("Photo count")
+        self.size_slider = QSlider(Qt.Orientation.Horizontal)
+        self.size_slider.setRange(96, 320)
+        self.size_slider.setSingleStep(16)
+        self.size_slider.setPageStep(32)
+        self.size_slider.setValue(self.delegate.thumb_size)
+        self.size_slider.setFixedWidth(160)
+        self.size_slider.setAccessibleName("Thumbnail size")
+        self.size_slider.setToolTip("Thumbnail size (Ctrl+Plus / Ctrl+Minus)")
+        self.size_slider.valueChanged.connect(self.set_thumb_size)
+        bar = QHBoxLayout()
+        bar.setContentsMargins(8, 2, 8, 4)
+        bar.addWidget(self.count_label)
+        bar.addStretch()
+        small, big = QLabel("▫"), QLabel("◻")
+        small.setToolTip("Smaller thumbnails")
+        big.setToolTip("Larger thumbnails")
+        bar.addWidget(small)
+        bar.addWidget(self.size_slider)
+        bar.addWidget(big)
+        grid_page = QWidget()
+        v = QVBoxLayout(grid_page)
+        v.setContentsMargins(0, 0, 0, 0)
+        v.setSpacing(0)
+        v.addWidget(self.grid)
+        v.addLayout(bar)
+
+        self.empty = EmptyState()
+        self.empty.import_requested.connect(self.import_photos)
+        self.empty.sample_requested.connect(self.open_sample_library)
+        self.empty.cancel_requested.connect(self._cancel_sample)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.empty)
+        self.pages.addWidget(grid_page)
+
+        self.inspector = Inspector(self.previews)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.sidebar)
+        self.splitter.addWidget(self.pages)
+        self.splitter.addWidget(self.inspector)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 0)
+        self.splitter.setSizes([290, 700, 310])
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+        self.resize(1300, 820)
+
+    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            if isinstance(shortcut, list):
+                action.setShortcuts(shortcut)
+            else:
+                action.setShortcut(shortcut)
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        K = QKeySequence.StandardKey
+        self.import_action = self._action("&Import Photos…", self.import_photos,
+                                          QKeySequence("Ctrl+I"),
+                                          "Copy a shoot's pictures into this library")
+        self.open_action = self._action("&Open Library…", self.choose_library, K.Open,
+                                        "Open another library folder")
+        self.sample_action = self._action("Open &Sample Library", self.open_sample_library,
+                                          tip="A demo library of generated pictures")
+        self.quit_action = self._action("&Quit", self.close, K.Quit)
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
+        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.select_all_action = self._action("Select &All", self.grid.selectAll, K.SelectAll)
+        self.select_none_action = self._action("Select &None", self.grid.clearSelection,
+                                               QKeySequence("Ctrl+Shift+A"))
+        self.search_action = self._action("&Find…", self.focus_search, K.Find,
+                                          "Search captions, keywords and file names")
+        self.search_action.setEnabled(self.sidebar.search is not None)
+        self.clear_filters_action = self._action("&Show All Photos", self.sidebar.clear,
+                                                 QKeySequence("Ctrl+Shift+F"))
+        self.view_action = self._action("&View Photo", self.open_viewer,
+                                        [QKeySequence("Space"), QKeySequence("Return")],
+                                        "Open the selected photos in the viewer")
+        self.view_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.grid.addAction(self.view_action)
+        self.bigger_action = self._action("&Larger Thumbnails",
+                                          lambda: self.size_slider.setValue(
+                                              self.size_slider.value() + 32), K.ZoomIn)
+        self.smaller_action = self._action("S&maller Thumbnails",
+                                           lambda: self.size_slider.setValue(
+                                               self.size_slider.value() - 32), K.ZoomOut)
+        self.refresh_action = self._action("&Refresh", self.refresh, K.Refresh)
+        self.sidebar_action = QAction("Show &Filters", self, checkable=True, checked=True)
+        self.sidebar_action.toggled.connect(self.sidebar.setVisible)
+        self.inspector_action = QAction("Show &Inspector", self, checkable=True, checked=True)
+        self.inspector_action.toggled.connect(self.inspector.setVisible)
+        self.about_action = self._action("&About Curator", self.about)
+
+        bar = self.menuBar()
+        m = bar.addMenu("&File")
+        for a in (self.import_action, None, self.open_action, self.sample_action, None,
+                  self.quit_action):
+            m.addSeparator() if a is None else m.addAction(a)
+        m = bar.addMenu("&Edit")
+        for a in (self.undo_action, self.redo_action, None, self.select_all_action,
+                  self.select_none_action, None, self.search_action, self.clear_filters_action):
+            m.addSeparator() if a is None else m.addAction(a)
+        self.edit_menu = m
+        m = bar.addMenu("&View")
+        for a in (self.view_action, None, self.bigger_action, self.smaller_action, None,
+                  self.sidebar_action, self.inspector_action, None, self.refresh_action):
+            m.addSeparator() if a is None else m.addAction(a)
+        m = bar.addMenu("&Help")
+        m.addAction(self.about_action)
+
+    # ------------------------------------------------------------------ library
+    def open_library(self, library: Library) -> None:
+        """Show ``library`` (created on first import if the folder is empty)."""
+        self.library = library
+        self.settings.setValue("library/last", str(library.root))
+        self.setWindowTitle(f"Curator — {library.root.name or library.root}")
+        self.thumbs.set_library(library)
+        self.previews.set_library(library)
+        self.undo_stack.clear()
+        self.empty.set_library(str(library.root))
+        self.filter = ImageFilter()
+        self.sidebar.filter = self.filter
+        self.model.set_rows([])
+        self.refresh()
+
+    def choose_library(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, "Open a library folder (or an empty folder for a new library)",
+            str(self.library.root.parent))
+        if folder:
+            self.open_library(Library(Path(folder)))
+
+    def set_filter(self, flt: ImageFilter) -> None:
+        self.filter = flt
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Reload the grid and the sidebar counts (in a worker; at most one at a time)."""
+        if self._refresh_task is not None:
+            self._refresh_again = True
+            return
+        self._keep_selection = self.selected_ids() or self._keep_selection
+        self._refresh_again = False
+        library, flt = self.library, self.filter
+        self._refresh_task = workers.run(load_grid, library, flt,
+                                         on_result=lambda d: self._grid_loaded(library, d),
+                                         on_error=self._refresh_failed)
+        self.statusBar().showMessage("Loading…")
+
+    def _grid_loaded(self, library: Library, data: GridData) -> None:
+        self._refresh_task = None
+        if self._refresh_again or library != self.library:
+            self.refresh()
+            return
+        self.last_data = data
+        keep = self._keep_selection
+        self.model.set_rows(data.rows)
+        self.sidebar.set_facets(data.facets, data.total, len(data.rows))
+        self.pages.setCurrentIndex(GRID_PAGE if data.total else EMPTY_PAGE)
+        self._update_counts()
+        self._select_ids(keep)
+        self.statusBar().clearMessage()
+
+    def _refresh_failed(self, exc: BaseException) -> None:
+        self._refresh_task = None
+        self.statusBar().showMessage(str(exc))
+        if self._refresh_again:
+            self.refresh()
+            return
+        if isinstance(exc, CuratorError):
+            QMessageBox.warning(self, "Curator", str(exc))
+
+    def reload_rows(self, ids: list[int]) -> None:
+        """Re-read some images (after an edit) and repaint them, counts too."""
+        self.refresh()
+
+    # ------------------------------------------------------------------ selection
+    def selected_rows(self) -> list[dict]:
+        rows = sorted(i.row() for i in self.grid.selectionModel().selectedIndexes())
+        return [self.model.row_dict(r) for r in rows]
+
+    def selected_ids(self) -> list[int]:
+        return [r["id"] for r in self.selected_rows()]
+
+    def _select_ids(self, ids: list[int]) -> None:
+        sel = self.grid.selectionModel()
+        sel.clearSelection()
+        first = None
+        for image_id in ids:
+            r = self.model.row_of_id(image_id)
+            if r is None:
+                continue
+            idx = self.model.index(r, 0)
+            sel.select(idx, QItemSelectionModel.SelectionFlag.Select)
+            first = first or idx
+        if first is not None:
+            sel.setCurrentIndex(first, QItemSelectionModel.SelectionFlag.NoUpdate)
+        self._selection_changed()
+
+    def _selection_changed(self, *_args) -> None:
+        rows = self.selected_rows()
+        self._keep_selection = [r["id"] for r in rows]
+        self.inspector.show_rows(rows)
+        self._update_counts()
+
+    def _update_counts(self) -> None:
+        shown = self.model.rowCount()
+        total = self.last_data.total if self.last_data else shown
+        n = len(self.grid.selectionModel().selectedIndexes())
+        text = f"{shown} photo{'s' if shown != 1 else ''}"
+        if shown != total:
+            text += f" of {total}"
+        if n:
+            text += f" · {n} selected"
+        self.count_label.setText(text)
+
+    # ------------------------------------------------------------------ actions
+    def import_photos(self, folders: list[Path] | None = None) -> ImportDialog:
+        events = [f.value for f in (self.last_data.facets.get("event", [])
+                                    if self.last_data else [])]
+        dialog = ImportDialog(self.library, [str(e) for e in events], self, folders=folders)
+        dialog.imported.connect(lambda _r: self.refresh())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.import_dialog = dialog
+        return dialog
+
+    def open_sample_library(self) -> None:
+        """Open the sample library, building it (in a worker) the first time."""
+        if self._sample_task is not None:
+            return
+        target = Library(self.sample_dir)
+        self.pages.setCurrentIndex(EMPTY_PAGE)
+        self.empty.show_progress(0, 1, "Opening the sample library…")
+        self._sample_task = workers.run(
+            ensure_sample_library, target,
+            on_progress=self.empty.show_progress,
+            on_result=lambda _r: self._sample_done(target),
+            on_error=self._sample_failed)
+
+    def _sample_done(self, target: Library) -> None:
+        self._sample_task = None
+        self.empty.hide_progress()
+        self.open_library(target)
+        self.statusBar().showMessage(
+            f"Sample library opened: generated pictures in {target.root}", 8000)
+
+    def _sample_failed(self, exc: BaseException) -> None:
+        self._sample_task = None
+        self.empty.hide_progress()
+        QMessageBox.warning(self, "Sample library", str(exc))
+
+    def _cancel_sample(self) -> None:
+        if self._sample_task is not None:
+            self._sample_task.cancel()
+            self.empty.cancel_button.setEnabled(False)
+
+    def open_viewer(self) -> Viewer | None:
+        selected = self.selected_rows()
+        current = self.grid.currentIndex()
+        if len(selected) > 1:
+            rows = selected
+            cur_id = current.data(Qt.ItemDataRole.UserRole + 1) if current.isValid() else None
+            index = next((n for n, r in enumerate(rows) if r["id"] == cur_id), 0)
+        elif self.model.rowCount():
+            rows = [self.model.row_dict(r) for r in range(self.model.rowCount())]
+            index = current.row() if current.isValid() else 0
+        else:
+            return None
+        viewer = Viewer(rows, index, self.previews, self)
+        viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        viewer.open()
+        self.viewer = viewer
+        return viewer
+
+    def focus_search(self) -> None:
+        self.sidebar_action.setChecked(True)
+        self.sidebar.focus_search()
+
+    def set_thumb_size(self, size: int) -> None:
+        self.delegate.thumb_size = size
+        self.settings.setValue("grid/thumb_size", size)
+        self.grid.setIconSize(QSize(size, size))  # makes the view re-lay out
+        self.grid.doItemsLayout()
+
+    def about(self) -> None:
+        QMessageBox.about(self, "About Curator",
+                          "<b>Curator</b><br>Curate photo exhibitions and licensed image packs, "
+                          "with consent as the one rule.<br><br>"
+                          f"Library: {self.library.root}")
+
+    # ------------------------------------------------------------------ drag and drop
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if local_paths(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = local_paths(event.mimeData())
+        if paths:
+            event.acceptProposedAction()
+            QTimer.singleShot(0, lambda: self.import_photos(paths))
+
+    # ------------------------------------------------------------------ state
+    def _restore_state(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray | bytes):
+            self.restoreGeometry(QByteArray(geometry))
+        splitter = self.settings.value("window/splitter")
+        if isinstance(splitter, QByteArray | bytes):
+            self.splitter.restoreState(QByteArray(splitter))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.settings.setValue("library/last", str(self.library.root))
+        self.settings.sync()
+        if self._sample_task is not None:
+            self._sample_task.cancel()
+        dialog = getattr(self, "import_dialog", None)
+        try:
+            if dialog is not None and dialog.task is not None:
+                dialog.task.cancel()
+        except RuntimeError:  # the dialog was already deleted
+            pass
+        super().closeEvent(event)
