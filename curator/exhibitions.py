@@ -10,6 +10,7 @@ venues can still be edited, because tours move. Validation is in
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import asdict
 from datetime import date
 from typing import Any
 
@@ -347,8 +348,12 @@ def exhibitions_containing(db: sqlite_utils.Database, image_ids: Iterable[int],
 
     Each: id, title, status, window, venues, ``showing_now`` (for a final exhibition, the
     venues open today: opens ≤ today ≤ closes), ``upcoming`` (final, not yet open),
-    ``image_ids`` (the affected ones it holds) and ``items`` ({image_id, position}).
+    ``image_ids`` (the affected ones it holds), ``items`` ({image_id, position}) and
+    ``blockers``: validation's clearance blockers for those images, re-run now (so a trace
+    taken after a withdrawal shows what the withdrawal broke).
     """
+    from curator.validation import clearance_blockers
+
     today = today or date.today()
     wanted = sorted({int(i) for i in image_ids})
     found: dict[int, list[dict]] = {}
@@ -375,6 +380,8 @@ def exhibitions_containing(db: sqlite_utils.Database, image_ids: Iterable[int],
             "upcoming": [v for v in tour if final and v["opens"] > now],
             "image_ids": sorted({h["image_id"] for h in hits}),
             "items": hits,
+            "blockers": [asdict(b) for b in clearance_blockers(
+                db, exh_id, {h["image_id"] for h in hits}, today=today)],
         })
     return out
 

@@ -11,6 +11,7 @@ a tour with no venues (clearance is then checked for today only); no images at a
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 
@@ -116,13 +117,12 @@ def validate(db: sqlite_utils.Database, library: Library, exh_id: int,
     tour_problems.extend(_overlaps(tour))
 
     image_ids = sorted({r["image_id"] for r in rows})
-    cleared = consent.cleared_image_ids(db, image_ids, USE, start, end)
-    reasons = {i: consent.clearance(db, i, USE, start, end).reasons
-               for i in image_ids if i not in cleared}
+    not_cleared = _not_cleared(db, image_ids, start, end)
+    cleared = [i for i in image_ids if i not in not_cleared]
     later = end + timedelta(days=EXPIRY_MARGIN_DAYS)
-    lasting = consent.cleared_image_ids(db, sorted(cleared), USE, start, later)
+    lasting = consent.cleared_image_ids(db, cleared, USE, start, later)
     ending = {i: consent.clearance(db, i, USE, start, later).reasons
-              for i in sorted(cleared) if i not in lasting}
+              for i in cleared if i not in lasting}
 
     first_at: dict[int, int] = {}
     for r in rows:
@@ -131,10 +131,8 @@ def validate(db: sqlite_utils.Database, library: Library, exh_id: int,
         def add(severity: str, message: str, code: str, pos=pos, image_id=image_id) -> None:
             item_problems.append(Problem(severity, pos, image_id, message, code))
 
-        if image_id in reasons:
-            why = _sentences(reasons[image_id]) or "clearance gave no reason"
-            add(BLOCKER, f"Not cleared for exhibition use over the tour ({start} to {end}): "
-                         f"{why}.", "not-cleared")
+        if image_id in not_cleared:
+            add(BLOCKER, not_cleared[image_id], "not-cleared")
         elif image_id in ending:
             why = _sentences(ending[image_id])
             add(WARNING, f"Cleared for the tour, but not for {EXPIRY_MARGIN_DAYS} days beyond "
@@ -163,6 +161,40 @@ def validate(db: sqlite_utils.Database, library: Library, exh_id: int,
     item_problems.sort(key=lambda p: (p.position, rank[p.severity]))
     report.problems = tour_problems + item_problems
     return report
+
+
+def clearance_blockers(db: sqlite_utils.Database, exh_id: int,
+                       image_ids: Iterable[int] | None = None,
+                       today: date | None = None) -> list[Problem]:
+    """Validation's ``not-cleared`` blockers alone (only for ``image_ids`` if given).
+
+    Cheap enough to re-run after every consent change: the withdrawal trace shows them
+    for each exhibition it reports.
+    """
+    today = today or date.today()
+    window = exhibitions.tour_window(db, exh_id)
+    start, end = window or (today, today)
+    wanted = None if image_ids is None else set(image_ids)
+    rows = [r for r in exhibitions.items(db, exh_id)
+            if wanted is None or r["image_id"] in wanted]
+    messages = _not_cleared(db, sorted({r["image_id"] for r in rows}), start, end)
+    return [Problem(BLOCKER, r["position"], r["image_id"], messages[r["image_id"]],
+                    "not-cleared") for r in rows if r["image_id"] in messages]
+
+
+def _not_cleared(db: sqlite_utils.Database, image_ids: list[int], start: date,
+                 end: date) -> dict[int, str]:
+    """For each image not cleared for exhibition use over [start, end]: the message."""
+    from curator import consent
+
+    cleared = consent.cleared_image_ids(db, image_ids, USE, start, end)
+    out = {}
+    for i in image_ids:
+        if i not in cleared:
+            why = _sentences(consent.clearance(db, i, USE, start, end).reasons)
+            out[i] = (f"Not cleared for exhibition use over the tour ({start} to {end}): "
+                      f"{why or 'clearance gave no reason'}.")
+    return out
 
 
 def ensure_exportable(db: sqlite_utils.Database, library: Library, exh_id: int, *,

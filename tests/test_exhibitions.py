@@ -264,6 +264,10 @@ def test_exhibitions_containing_shows_the_venues_showing_a_final_one(db, library
     assert [v["name"] for v in f["upcoming"]] == ["Family hub"]
     assert f["window"] == ["2025-01-10", "2025-09-30"] and len(f["venues"]) == 3
     assert d["status"] == "draft" and d["showing_now"] == [] and d["image_ids"] == [b]
+    # No consent is recorded for these images: clearance blocks both affected items.
+    assert [(x["position"], x["image_id"], x["code"]) for x in f["blockers"]] == [
+        (2, a, "not-cleared"), (3, b, "not-cleared")]
+    assert "2025-01-10 to 2025-09-30" in f["blockers"][0]["message"]
     on_a_closing_day = ex.exhibitions_containing(db, [a], today=date(2025, 3, 1))
     assert [v["name"] for v in on_a_closing_day[0]["showing_now"]] == ["Central Library"]
     assert ex.exhibitions_containing(db, [], today=date(2025, 4, 1)) == []
