@@ -149,7 +149,8 @@ def _step_tags_consent_search(db: sqlite_utils.Database) -> None:
     """Tags (alt text, credit, rating, pick), people and consents, audit log, full-text search.
 
     ``images.identifiable``: NULL not yet said, 0 no identifiable person (``not-needed``),
-    1 shows people. ``consents.uses`` is a bit set over ``curator.consent.USES``.
+    1 shows people. ``images.people_count`` counts its ``image_people`` rows (triggers).
+    ``consents.uses`` is a bit set over ``curator.consent.USES``.
     ``images.keywords_text`` mirrors the image's keywords (kept by triggers) so that
     ``images_fts`` (FTS5, external content, kept by triggers) can index them.
     """
@@ -162,8 +163,9 @@ def _step_tags_consent_search(db: sqlite_utils.Database) -> None:
             CHECK (pick IN (-1, 0, 1));                 -- 1 pick, -1 reject
         ALTER TABLE images ADD COLUMN identifiable INTEGER CHECK (identifiable IN (0, 1));
         ALTER TABLE images ADD COLUMN keywords_text TEXT NOT NULL DEFAULT '';
+        ALTER TABLE images ADD COLUMN people_count INTEGER NOT NULL DEFAULT 0;
         CREATE INDEX images_rating ON images(rating);
-        CREATE INDEX images_identifiable ON images(identifiable);
+        CREATE INDEX images_identifiable ON images(identifiable, people_count);
 
         CREATE TABLE people (
             id INTEGER PRIMARY KEY,
@@ -182,9 +184,16 @@ def _step_tags_consent_search(db: sqlite_utils.Database) -> None:
             PRIMARY KEY (image_id, person_id)
         ) WITHOUT ROWID;
         CREATE INDEX image_people_person ON image_people(person_id, image_id);
-        CREATE TRIGGER image_people_identifiable AFTER INSERT ON image_people BEGIN
-            UPDATE images SET identifiable = 1
-            WHERE id = new.image_id AND identifiable IS NOT 1;
+        CREATE TRIGGER image_people_insert AFTER INSERT ON image_people BEGIN
+            UPDATE images SET people_count = people_count + 1, identifiable = 1
+            WHERE id = new.image_id;
+        END;
+        CREATE TRIGGER images_people_shown BEFORE UPDATE OF identifiable ON images
+        WHEN new.identifiable IS NOT 1 AND new.people_count > 0 BEGIN
+            SELECT RAISE(ABORT, 'an image with people linked shows identifiable people');
+        END;
+        CREATE TRIGGER image_people_delete AFTER DELETE ON image_people BEGIN
+            UPDATE images SET people_count = people_count - 1 WHERE id = old.image_id;
         END;
 
         CREATE TABLE consents (

@@ -214,34 +214,43 @@ def cleared_sql(use: str, start: date, end: date,
     """``(sql, params)`` selecting ``id`` of every image cleared for ``use`` over the window.
 
     Set-based (no per-image Python), for search filters and bulk validation; the result
-    may be used as a subquery: ``i.id IN (sql)``.
+    may be used as a subquery: ``i.id IN (sql)``. Over the whole catalogue the query is
+    driven by people: an image with people is cleared when all its links are to people
+    whose consent holds. Restricted to ``ids``, it is driven by those images.
     """
     use = check_use(use)
     check_window(start, end)
     wanted, params = _wanted(ids)
-    only = (lambda col: f" AND {col} IN wanted") if ids is not None else (lambda col: "")
     params.update(cbit=USE_BITS[use], ca=start.isoformat(), cb=end.isoformat())
-    sql = f"""
-    WITH {wanted}
+    subjects = f"""
     ok_person(id) AS MATERIALIZED (
-        SELECT p.id FROM people p
-        WHERE p.do_not_publish = 0 AND EXISTS (
-            SELECT 1 FROM consents c WHERE c.person_id = p.id AND {_live('c', 'cbit', 'ca', 'cb')}
-              AND (p.is_minor = 0 OR c.signed_by IS NOT NULL))),
+        SELECT DISTINCT c.person_id FROM consents c JOIN people p ON p.id = c.person_id
+        WHERE p.do_not_publish = 0 AND {_live('c', 'cbit', 'ca', 'cb')}
+          AND (p.is_minor = 0 OR c.signed_by IS NOT NULL)),
     ok_shoot(id) AS MATERIALIZED (
         SELECT g.shoot_id FROM consents g WHERE g.shoot_id IS NOT NULL
-        GROUP BY g.shoot_id HAVING MIN({_live('g', 'cbit', 'ca', 'cb')}) = 1)
-    SELECT i.id FROM images i WHERE i.identifiable = 0{only('i.id')}
-      AND NOT EXISTS (SELECT 1 FROM image_people x WHERE x.image_id = i.id)
+        GROUP BY g.shoot_id HAVING MIN({_live('g', 'cbit', 'ca', 'cb')}) = 1)"""
+    if ids is not None:
+        return f"""
+    WITH {wanted} {subjects}
+    SELECT i.id FROM wanted w JOIN images i ON i.id = w.id
+    WHERE CASE WHEN i.people_count > 0 THEN NOT EXISTS (
+                   SELECT 1 FROM image_people ip WHERE ip.image_id = i.id
+                   AND ip.person_id NOT IN ok_person)
+               WHEN i.identifiable = 0 THEN 1
+               ELSE i.shoot_id IN ok_shoot END
+    """, params
+    return f"""
+    WITH {subjects}
+    SELECT i.id FROM images i WHERE i.identifiable = 0 AND i.people_count = 0
     UNION ALL
-    SELECT ip.image_id FROM image_people ip WHERE 1{only('ip.image_id')}
-    GROUP BY ip.image_id HAVING MIN(ip.person_id IN ok_person) = 1
+    SELECT ip.image_id FROM ok_person o JOIN image_people ip ON ip.person_id = o.id
+    GROUP BY ip.image_id
+    HAVING COUNT(*) = (SELECT COUNT(*) FROM image_people x WHERE x.image_id = ip.image_id)
     UNION ALL
-    SELECT i.id FROM images i WHERE i.shoot_id IN ok_shoot{only('i.id')}
-      AND i.identifiable IS NOT 0
-      AND NOT EXISTS (SELECT 1 FROM image_people x WHERE x.image_id = i.id)
-    """
-    return sql, params
+    SELECT i.id FROM images i
+    WHERE i.shoot_id IN ok_shoot AND i.people_count = 0 AND i.identifiable IS NOT 0
+    """, params
 
 
 def cleared_image_ids(db: sqlite_utils.Database, image_ids: Iterable[int] | None, use: str,
@@ -257,54 +266,93 @@ def cleared_image_ids(db: sqlite_utils.Database, image_ids: Iterable[int] | None
     return {r[0] for r in db.execute(sql, params)}
 
 
-def status_sql(day: date, ids: Iterable[int] | None = None) -> tuple[str, dict]:
+def _subject_states(p: str) -> str:
+    """CTEs ``person_sev`` and ``shoot_sev``: each subject's severity on day ``:p``."""
+    # Per consent: 4 in force, 3 withdrawn, 2 expired, 1 not yet signed. A person takes
+    # their best consent; a shoot's group releases must all hold, so it takes the worst.
+    rank = (f"CASE WHEN {_live('c', None, p, p)} THEN 4 WHEN c.withdrawn_on <= :{p} THEN 3 "
+            f"WHEN c.expires_on <= :{p} THEN 2 ELSE 1 END")
+    return f"""
+    person_sev(id, sev) AS MATERIALIZED (
+        SELECT p.id, CASE WHEN p.do_not_publish THEN 6 ELSE CASE MAX(
+            CASE WHEN c.id IS NULL THEN 1
+                 WHEN p.is_minor AND c.signed_by IS NULL THEN 1 ELSE {rank} END)
+            WHEN 4 THEN 1 WHEN 3 THEN 5 WHEN 2 THEN 4 ELSE 2 END END
+        FROM people p LEFT JOIN consents c ON c.person_id = p.id GROUP BY p.id),
+    shoot_sev(id, sev) AS MATERIALIZED (
+        SELECT c.shoot_id, MAX(CASE {rank} WHEN 4 THEN 1 WHEN 3 THEN 5 WHEN 2 THEN 4 ELSE 2 END)
+        FROM consents c WHERE c.shoot_id IS NOT NULL GROUP BY c.shoot_id)"""
+
+
+def _severity_name(col: str) -> str:
+    return f"CASE {col} " + " ".join(f"WHEN {n} THEN '{s}'" for n, s in _SEVERITY.items()) + \
+        " END"
+
+
+def status_sql(day: date, ids: Iterable[int] | None = None,
+               param: str = "sd") -> tuple[str, dict]:
     """``(sql, params)`` selecting ``(id, status)`` for every image, as things stand on ``day``.
 
     ``granted``: every subject has a consent in force that day (any use);
     otherwise the worst subject decides: ``refused`` (do not publish) > ``withdrawn`` >
-    ``expired`` > ``pending`` (no consent yet, or people shown but none linked).
+    ``expired`` > ``pending`` (no consent in force yet, or people shown but none linked).
+    For a list of images; to filter by status use :func:`status_filter_sql`.
     """
     wanted, params = _wanted(ids)
     only = " AND i.id IN wanted" if ids is not None else ""
-    only_ip = " WHERE ip.image_id IN wanted" if ids is not None else ""
-    params["sd"] = day.isoformat()
-    severity = "CASE {col} " + " ".join(
-        f"WHEN {n} THEN '{name}'" for n, name in _SEVERITY.items()) + " END"
+    params[param] = day.isoformat()
     sql = f"""
-    WITH {wanted}
-    person_sev(id, sev) AS MATERIALIZED (
-        SELECT p.id, CASE
-            WHEN p.do_not_publish THEN 6
-            WHEN EXISTS (SELECT 1 FROM consents c WHERE c.person_id = p.id
-                         AND {_live('c', None, 'sd', 'sd')}
-                         AND (p.is_minor = 0 OR c.signed_by IS NOT NULL)) THEN 1
-            WHEN EXISTS (SELECT 1 FROM consents c WHERE c.person_id = p.id
-                         AND c.withdrawn_on <= :sd) THEN 5
-            WHEN EXISTS (SELECT 1 FROM consents c WHERE c.person_id = p.id
-                         AND c.expires_on <= :sd) THEN 4
-            ELSE 2 END
-        FROM people p),
-    shoot_sev(id, sev) AS MATERIALIZED (
-        SELECT g.shoot_id, MAX(CASE
-            WHEN {_live('g', None, 'sd', 'sd')} THEN 1
-            WHEN g.withdrawn_on <= :sd THEN 5
-            WHEN g.expires_on <= :sd THEN 4
-            ELSE 2 END)
-        FROM consents g WHERE g.shoot_id IS NOT NULL GROUP BY g.shoot_id),
-    image_sev(id, sev) AS MATERIALIZED (
-        SELECT ip.image_id, MAX(ps.sev) FROM image_people ip
-        JOIN person_sev ps ON ps.id = ip.person_id{only_ip} GROUP BY ip.image_id)
+    WITH {wanted} {_subject_states(param)}
     SELECT i.id, CASE
-        WHEN i.identifiable = 0 AND xs.sev IS NULL THEN 'not-needed'
-        WHEN xs.sev IS NOT NULL THEN {severity.format(col='xs.sev')}
-        WHEN ss.sev IS NOT NULL THEN {severity.format(col='ss.sev')}
+        WHEN i.people_count > 0 THEN (
+            SELECT {_severity_name('MAX(ps.sev)')} FROM image_people ip
+            JOIN person_sev ps ON ps.id = ip.person_id WHERE ip.image_id = i.id)
+        WHEN i.identifiable = 0 THEN 'not-needed'
+        WHEN ss.sev IS NOT NULL THEN {_severity_name('ss.sev')}
         WHEN i.identifiable = 1 THEN 'pending'
         ELSE 'unknown' END AS status
-    FROM images i
-    LEFT JOIN image_sev xs ON xs.id = i.id
-    LEFT JOIN shoot_sev ss ON ss.id = i.shoot_id
+    FROM images i LEFT JOIN shoot_sev ss ON ss.id = i.shoot_id
     WHERE 1{only}
     """
+    return sql, params
+
+
+def status_filter_sql(wanted: Iterable[str], day: date,
+                      param: str = "sf") -> tuple[str, dict]:
+    """``(sql, params)`` selecting ``id`` of every image whose status on ``day`` is in ``wanted``.
+
+    Set-based, one branch per status, so that a filter at 100,000 images stays fast.
+    """
+    names = sorted({check_status(s) for s in wanted})
+    params = {param: day.isoformat()}
+    branches = []
+    no_people = "i.people_count = 0"
+    for name in names:
+        if name == "not-needed":
+            branches.append(f"SELECT i.id FROM images i WHERE i.identifiable = 0 AND {no_people}")
+        elif name == "unknown":
+            branches.append(
+                f"SELECT i.id FROM images i WHERE i.identifiable IS NULL AND {no_people} "
+                "AND (i.shoot_id IS NULL OR i.shoot_id NOT IN (SELECT id FROM shoot_sev))")
+        else:
+            sev = next(n for n, s in _SEVERITY.items() if s == name)
+            branches.append(
+                f"SELECT ip.image_id FROM person_sev ps JOIN image_people ip "
+                f"ON ip.person_id = ps.id WHERE ps.sev >= {sev} "
+                f"GROUP BY ip.image_id HAVING MAX(ps.sev) = {sev}"
+                if sev > 1 else
+                "SELECT ip.image_id FROM person_sev ps JOIN image_people ip "
+                "ON ip.person_id = ps.id WHERE ps.sev = 1 GROUP BY ip.image_id HAVING "
+                "COUNT(*) = (SELECT COUNT(*) FROM image_people x WHERE x.image_id = ip.image_id)")
+            branches.append(
+                f"SELECT i.id FROM images i WHERE i.shoot_id IN "
+                f"(SELECT id FROM shoot_sev WHERE sev = {sev}) "
+                f"AND {no_people} AND i.identifiable IS NOT 0")
+            if name == "pending":
+                branches.append(
+                    f"SELECT i.id FROM images i WHERE i.identifiable = 1 AND {no_people} "
+                    "AND (i.shoot_id IS NULL OR i.shoot_id NOT IN (SELECT id FROM shoot_sev))")
+    sql = f"WITH {_subject_states(param)}\n" + "\nUNION ALL\n".join(branches)
     return sql, params
 
 

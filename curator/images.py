@@ -4,38 +4,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import sqlite_utils
 
+from curator import consent
 from curator.errors import NotFound
 from curator.library import Library
+from curator.search import ImageFilter, find_image_ids
 
-
-@dataclass
-class ImageFilter:
-    """Filters that combine (AND). ``None`` means "any"."""
-
-    year: int | None = None
-    event: str | None = None
-    shoot: str | None = None
-
-
-def find_image_ids(db: sqlite_utils.Database, flt: ImageFilter) -> list[int]:
-    """Ids of the images matching ``flt``, in capture order."""
-    where, params = ["1 = 1"], []
-    if flt.year is not None:
-        where.append("i.year = ?")
-        params.append(flt.year)
-    if flt.event is not None:
-        where.append("i.event_id IN (SELECT id FROM events WHERE name = ?)")
-        params.append(flt.event)
-    if flt.shoot is not None:
-        where.append("i.shoot_id IN (SELECT id FROM shoots WHERE title = ?)")
-        params.append(flt.shoot)
-    sql = (f"SELECT i.id FROM images i WHERE {' AND '.join(where)} "
-           "ORDER BY COALESCE(i.captured_at, ''), i.id")
-    return [r[0] for r in db.execute(sql, params)]
+__all__ = ["ImageFilter", "consent_statuses", "detail", "find_image_ids", "keywords_of",
+           "summaries"]
 
 
 _SUMMARY_SQL = """
@@ -51,8 +29,9 @@ WHERE i.id IN ({ids})
 
 
 def consent_statuses(db: sqlite_utils.Database, ids: Sequence[int]) -> dict[int, str]:
-    """Consent status per image id (``unknown`` until consent is recorded)."""
-    return dict.fromkeys(ids, "unknown")
+    """Consent status per image id, today (see :mod:`curator.consent`)."""
+    found = consent.statuses(db, ids)
+    return {i: found.get(i, "unknown") for i in ids}
 
 
 def keywords_of(db: sqlite_utils.Database, ids: Sequence[int]) -> dict[int, list[str]]:
