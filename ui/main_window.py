@@ -147,7 +147,7 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.empty)
         self.pages.addWidget(grid_page)
 
-        self.inspector = Inspector(self.previews)
+        self.inspector = Inspector(self.previews, self.thumbs)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.sidebar)
         self.splitter.addWidget(self.pages)
@@ -209,9 +209,11 @@ class MainWindow(QMainWindow):
                                                self.size_slider.value() - 32), K.ZoomOut)
         self.refresh_action = self._action("&Refresh", self.refresh, K.Refresh)
         self.sidebar_action = QAction("Show &Filters", self, checkable=True, checked=True)
-        self.sidebar_action.toggled.connect(self.sidebar.setVisible)
+        self.sidebar_action.toggled.connect(
+            lambda on: self.sidebar.setVisible(on and self.pages.currentIndex() == GRID_PAGE))
         self.inspector_action = QAction("Show &Inspector", self, checkable=True, checked=True)
-        self.inspector_action.toggled.connect(self.inspector.setVisible)
+        self.inspector_action.toggled.connect(
+            lambda on: self.inspector.setVisible(on and self.pages.currentIndex() == GRID_PAGE))
         self.about_action = self._action("&About Curator", self.about)
 
         bar = self.menuBar()
@@ -244,6 +246,7 @@ class MainWindow(QMainWindow):
         self.filter = ImageFilter()
         self.sidebar.filter = self.filter
         self.model.set_rows([])
+        self._show_page(EMPTY_PAGE if not library.exists() else self.pages.currentIndex())
         self.refresh()
 
     def choose_library(self) -> None:
@@ -279,10 +282,24 @@ class MainWindow(QMainWindow):
         keep = self._keep_selection
         self.model.set_rows(data.rows)
         self.sidebar.set_facets(data.facets, data.total, len(data.rows))
-        self.pages.setCurrentIndex(GRID_PAGE if data.total else EMPTY_PAGE)
+        self._show_page(GRID_PAGE if data.total else EMPTY_PAGE)
         self._update_counts()
         self._select_ids(keep)
         self.statusBar().clearMessage()
+
+    def _show_page(self, page: int) -> None:
+        """The grid with its sidebar and inspector, or the welcome page on its own."""
+        was = self.pages.currentIndex()
+        self.pages.setCurrentIndex(page)
+        on_grid = page == GRID_PAGE
+        self.sidebar.setVisible(on_grid and self.sidebar_action.isChecked())
+        self.inspector.setVisible(on_grid and self.inspector_action.isChecked())
+        for action in (self.select_all_action, self.select_none_action, self.view_action,
+                       self.bigger_action, self.smaller_action, self.clear_filters_action):
+            action.setEnabled(on_grid)
+        self.search_action.setEnabled(on_grid and self.sidebar.search is not None)
+        if on_grid and was != GRID_PAGE:
+            self.grid.setFocus()
 
     def _refresh_failed(self, exc: BaseException) -> None:
         self._refresh_task = None
@@ -330,9 +347,10 @@ class MainWindow(QMainWindow):
         shown = self.model.rowCount()
         total = self.last_data.total if self.last_data else shown
         n = len(self.grid.selectionModel().selectedIndexes())
-        text = f"{shown} photo{'s' if shown != 1 else ''}"
         if shown != total:
-            text += f" of {total}"
+            text = f"{shown} of {total} photos"
+        else:
+            text = f"{shown} photo{'s' if shown != 1 else ''}"
         if n:
             text += f" · {n} selected"
         self.count_label.setText(text)
@@ -353,7 +371,7 @@ class MainWindow(QMainWindow):
         if self._sample_task is not None:
             return
         target = Library(self.sample_dir)
-        self.pages.setCurrentIndex(EMPTY_PAGE)
+        self._show_page(EMPTY_PAGE)
         self.empty.show_progress(0, 1, "Opening the sample library…")
         self._sample_task = workers.run(
             ensure_sample_library, target,

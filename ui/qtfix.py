@@ -1,13 +1,17 @@
-"""A work-around for a reference-counting bug in PySide6 6.12.0 on Python 3.11.
+"""A work-around for reference-counting bugs of PySide6 6.12.0 on Python 3.11.
 
-``SignalInstance.emit()`` returns ``True`` without taking a reference to it, so every
-signal emitted from Python takes one reference away from ``True``; after a few hundred
-emissions the interpreter aborts ("bool_dealloc: deallocating True or False"). Signals
-emitted by Qt itself are not affected.
+PySide6/shiboken 6.12.0 treats ``None``, ``True`` and ``False`` as immortal objects, as
+they are on Python 3.12+, and sometimes returns or drops them without counting the
+reference: ``Signal.emit()`` takes a reference from ``True`` each time, a model's
+``data()`` returning ``None`` or a virtual method such as ``setVisible`` takes one from
+``None``. On Python 3.11 the count eventually reaches zero and the interpreter aborts
+("Fatal Python error: none_dealloc" / "bool_dealloc"), at the latest when it exits.
 
-:func:`apply` checks whether the installed PySide6 has the bug and, only then, wraps
-``emit`` so that it gives back the missing reference. Over-counting ``True`` is harmless
-(it is never freed); under-counting is fatal, so the wrapper errs on the safe side.
+:func:`apply` gives those singletons (and the other objects Python 3.12 makes immortal
+that a binding could treat the same way: ``Ellipsis``, ``NotImplemented``, the small
+integers) a reference count so large that no amount of missing references can bring it
+to zero — what Python 3.12 does by design. It changes nothing on Python 3.12 and later.
+Remove this module once the project runs on Python 3.12+ or a fixed PySide6.
 """
 
 from __future__ import annotations
@@ -15,41 +19,20 @@ from __future__ import annotations
 import ctypes
 import sys
 
-from PySide6.QtCore import QObject, Signal, SignalInstance
-
+_BOOST = 1 << 40
 _applied = False
 
 
-class _Probe(QObject):
-    ping = Signal()
-
-
-def has_emit_refcount_bug() -> bool:
-    """True if emitting a signal from Python loses a reference to ``True``."""
-    probe = _Probe()
-    before = sys.getrefcount(True)
-    for _ in range(8):
-        probe.ping.emit()
-    lost = before - sys.getrefcount(True)
-    ctypes.pythonapi.Py_IncRef.argtypes = [ctypes.py_object]
-    for _ in range(max(0, lost)):  # give back what the probe took
-        ctypes.pythonapi.Py_IncRef(True)
-    return lost >= 8
+def _immortal_candidates() -> list[object]:
+    return [None, True, False, Ellipsis, NotImplemented, *range(-5, 257)]
 
 
 def apply() -> None:
-    """Patch ``SignalInstance.emit`` if (and only if) this PySide6 needs it."""
+    """Make Python 3.11's singletons effectively immortal (once; no-op on 3.12+)."""
     global _applied
-    if _applied or not has_emit_refcount_bug():
+    if _applied or sys.version_info >= (3, 12):
         return
-    original = SignalInstance.emit
-    incref = ctypes.pythonapi.Py_IncRef
-    incref.argtypes = [ctypes.py_object]
-
-    def emit(self: SignalInstance, *args: object) -> object:
-        result = original(self, *args)
-        incref(result)
-        return result
-
-    SignalInstance.emit = emit  # type: ignore[method-assign]
+    for obj in _immortal_candidates():
+        # ob_refcnt is the first field of every PyObject (Py_ssize_t) in release builds.
+        ctypes.c_ssize_t.from_address(id(obj)).value += _BOOST
     _applied = True

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QFontDatabase
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -72,7 +72,8 @@ class ImportDialog(QDialog):
         intro.setWordWrap(True)
         self.sources = QListWidget()
         self.sources.setAccessibleName("Folders to import")
-        self.sources.setMinimumHeight(110)
+        self.sources.setMinimumHeight(90)
+        self.sources.setMaximumHeight(150)
         add = QPushButton("Add folder…")
         add.setAccessibleName("Add a folder to import")
         add.clicked.connect(self.choose_folder)
@@ -219,6 +220,7 @@ class ImportDialog(QDialog):
         self.report_text.setReadOnly(True)
         self.report_text.setAccessibleName("Import report")
         self.report_text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.report_text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         save = QPushButton("Save report…")
         save.setAccessibleName("Save the import report to a text file")
         save.clicked.connect(self.save_report)

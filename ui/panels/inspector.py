@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QPainter, QPixmap
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -46,8 +46,10 @@ class PreviewLabel(QLabel):
 
     def set_preview(self, pixmap: QPixmap | None, text: str = "") -> None:
         self._pixmap = pixmap
-        self.setText(text if pixmap is None else "")
-        self._rescale()
+        if pixmap is None or pixmap.isNull():
+            self.setText(text)  # clears any pixmap
+        else:
+            self._rescale()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -55,8 +57,7 @@ class PreviewLabel(QLabel):
 
     def _rescale(self) -> None:
         if self._pixmap is None or self._pixmap.isNull():
-            self.setPixmap(QPixmap())
-            return
+            return  # the text set by set_preview stays
         self.setPixmap(self._pixmap.scaled(self.size(),
                                            Qt.AspectRatioMode.KeepAspectRatio,
                                            Qt.TransformationMode.SmoothTransformation))
@@ -67,12 +68,14 @@ class Inspector(QScrollArea):
 
     open_viewer = Signal()
 
-    def __init__(self, previews: ThumbnailCache, parent: QWidget | None = None) -> None:
+    def __init__(self, previews: ThumbnailCache, thumbs: ThumbnailCache,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Inspector")
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.previews = previews
+        self.thumbs = thumbs
         previews.ready.connect(self._preview_ready)
         self.rows: list[dict] = []
         body = QWidget()
@@ -123,7 +126,26 @@ class Inspector(QScrollArea):
             pixmap = self.previews.get(row["sha256"], row["id"])
             self.preview.set_preview(pixmap, "Loading preview…")
         else:
-            self.preview.set_preview(None, f"{n} photos")
+            self.preview.set_preview(self._mosaic(rows), f"{n} photos")
+
+    def _mosaic(self, rows: list[dict]) -> QPixmap | None:
+        """Up to four cached thumbnails of the selection side by side (never loads)."""
+        pixmaps = [p for p in (self.thumbs.peek(r["sha256"]) for r in rows[:4]) if p is not None]
+        if not pixmaps:
+            return None
+        cell = 200
+        canvas = QPixmap(cell * 2 + 6, cell * 2 + 6 if len(pixmaps) > 2 else cell)
+        canvas.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(canvas)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        for n, pm in enumerate(pixmaps):
+            scaled = pm.scaled(cell, cell, Qt.AspectRatioMode.KeepAspectRatio,
+                               Qt.TransformationMode.SmoothTransformation)
+            x = (n % 2) * (cell + 6) + (cell - scaled.width()) // 2
+            y = (n // 2) * (cell + 6) + (cell - scaled.height()) // 2
+            painter.drawPixmap(x, y, scaled)
+        painter.end()
+        return canvas
 
     def _preview_ready(self, sha: str) -> None:
         if len(self.rows) == 1 and self.rows[0]["sha256"] == sha:

@@ -1,0 +1,140 @@
+"""Screenshots of each main screen on the sample library, for a human to look at.
+
+    .venv/bin/python tests/gui/screens.py OUTDIR [--library DIR]
+
+Builds the sample library in a temporary folder (unless ``--library`` names one), opens
+the main window offscreen and writes one PNG per screen into OUTDIR.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+import ui  # noqa: E402,F401
+from curator.library import Library  # noqa: E402
+
+SIZE = (1360, 860)
+
+
+def wait_until(condition: Callable[[], bool], timeout: float = 30.0) -> None:
+    """Process events until ``condition()`` holds (or fail after ``timeout`` seconds)."""
+    end = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > end:
+            raise TimeoutError("the screen did not get ready in time")
+        QApplication.processEvents()
+        time.sleep(0.01)
+
+
+def settle(seconds: float = 0.3) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        QApplication.processEvents()
+        time.sleep(0.01)
+
+
+def capture_all(outdir: Path, library: Library | None = None) -> list[Path]:
+    """Write the screenshots; returns their paths."""
+    from curator.sample_library import build_sample_library
+    from ui import workers
+    from ui.main_window import MainWindow
+
+    outdir.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication([])
+    tmp = tempfile.TemporaryDirectory(prefix="curator-screens-")
+    base = Path(tmp.name)
+    if library is None:
+        library = Library(base / "Sample Library")
+        build_sample_library(library, count=24)
+    settings = QSettings(str(base / "settings.ini"), QSettings.Format.IniFormat)
+    written: list[Path] = []
+
+    def shot(widget: QWidget, name: str) -> None:
+        settle()
+        path = outdir / f"{name}.png"
+        widget.grab().save(str(path))
+        written.append(path)
+
+    # 1. a new, empty library
+    window = MainWindow(Library(base / "new library"), settings, sample_dir=base / "sample")
+    window.resize(*SIZE)
+    window.show()
+    wait_until(lambda: window._refresh_task is None)
+    shot(window, "01-empty-library")
+
+    # 2. the sample library, one photo selected
+    window.open_library(library)
+    wait_until(lambda: window._refresh_task is None and window.model.rowCount() > 0)
+    window._select_ids([window.model.row_dict(1)["id"]])
+    wait_until(lambda: len(window.thumbs) >= min(12, window.model.rowCount()))
+    wait_until(lambda: window.inspector.preview.pixmap() is not None
+               and not window.inspector.preview.pixmap().isNull())
+    shot(window, "02-library-grid")
+
+    # 3. several selected, filtered by year, small thumbnails
+    window.sidebar.choose("year", 2024)
+    wait_until(lambda: window._refresh_task is None and window.filter.year == 2024)
+    wait_until(lambda: window.model.rowCount() > 0)
+    window._select_ids([window.model.row_dict(r)["id"] for r in range(3)])
+    window.size_slider.setValue(112)
+    wait_until(lambda: len(window.thumbs) >= min(16, window.model.rowCount()))
+    shot(window, "03-filtered-multi-select")
+    window.size_slider.setValue(176)
+    window.sidebar.clear()
+    wait_until(lambda: window._refresh_task is None and window.filter.year is None)
+
+    # 4. the viewer
+    window._select_ids([window.model.row_dict(0)["id"]])
+    viewer = window.open_viewer()
+    wait_until(lambda: viewer._pixmap is not None)
+    shot(viewer, "04-viewer")
+    viewer.close()
+
+    # 5. the import dialog: set-up, then its report
+    source = base / "card" / "DCIM"
+    from curator.samples import make_photo
+
+    for i in range(3):
+        make_photo(source / f"IMG_{9000 + i}.JPG", (640, 480), seed=500 + i)
+    (source / "readme.txt").write_text("not a photo")
+    dialog = window.import_photos([source])
+    dialog.shoot.setText("Launch day — second camera")
+    dialog.photographer.setText("Sam Okafor")
+    shot(dialog, "05-import-dialog")
+    dialog.start()
+    wait_until(lambda: dialog.pages.currentIndex() == 2, timeout=120)
+    shot(dialog, "06-import-report")
+    dialog.accept()
+
+    window.close()
+    workers.wait_all(30_000)
+    app.processEvents()
+    tmp.cleanup()
+    return written
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] in ("-h", "--help"):
+        print(__doc__)
+        return 1
+    library = None
+    if "--library" in argv:
+        library = Library(Path(argv[argv.index("--library") + 1]))
+    for path in capture_all(Path(argv[0]), library):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
