@@ -1,0 +1,84 @@
+"""``tag`` and ``event``: describing images and the events they belong to."""
+
+from __future__ import annotations
+
+from curator import events, tagging
+from curator.cli.context import Context
+from curator.dates import parse_date
+from curator.search import PICKS
+
+
+def register(sub) -> None:
+    p = sub.add_parser("tag", help="describe images (one transaction, audit-logged)")
+    p.add_argument("image_ids", nargs="+", type=int, metavar="IMAGE_ID")
+    p.add_argument("--year", type=int, help="override the year from the capture time")
+    p.add_argument("--event", metavar="NAME", help="the event (created if new; '' clears)")
+    p.add_argument("--shoot", metavar="TITLE", help="move to another (existing) shoot")
+    p.add_argument("--add-keyword", action="append", default=[], metavar="K",
+                   help="add a keyword (hierarchies: Places|Liverpool); repeatable")
+    p.add_argument("--remove-keyword", action="append", default=[], metavar="K")
+    p.add_argument("--title", metavar="TEXT")
+    p.add_argument("--caption", metavar="TEXT", help="'' clears the caption")
+    p.add_argument("--alt-text", metavar="TEXT", help="text for screen readers")
+    p.add_argument("--credit", metavar="TEXT", help="credit line")
+    p.add_argument("--rating", type=int, metavar="N", help="0–5 stars")
+    p.add_argument("--flag", choices=sorted(PICKS), help="pick, reject or unflagged")
+    p.add_argument("--pick", dest="flag", action="store_const", const="pick")
+    p.add_argument("--reject", dest="flag", action="store_const", const="reject")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_tag)
+
+    ev = sub.add_parser("event", help="events: campaign, occasion, dates, place, theme")
+    evsub = ev.add_subparsers(dest="event_command", metavar="ACTION", required=True)
+    p = evsub.add_parser("add", help="create an event, or change its fields")
+    p.add_argument("name", metavar="NAME")
+    p.add_argument("--campaign")
+    p.add_argument("--year", type=int)
+    p.add_argument("--occasion")
+    p.add_argument("--starts", metavar="DATE")
+    p.add_argument("--ends", metavar="DATE")
+    p.add_argument("--place")
+    p.add_argument("--theme")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_event_add)
+    p = evsub.add_parser("list", help="list events")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_event_list)
+
+
+def cmd_tag(args, ctx: Context) -> int:
+    db = ctx.db()
+    edit = tagging.TagEdit(
+        year=args.year, event=args.event, shoot=args.shoot, add_keywords=args.add_keyword,
+        remove_keywords=args.remove_keyword, title=args.title, caption=args.caption,
+        alt_text=args.alt_text, credit=args.credit, rating=args.rating, pick=args.flag)
+    result = tagging.apply(db, args.image_ids, edit)
+    result["tags"] = [tagging.tags_of(db, i) for i in dict.fromkeys(args.image_ids)]
+    ctx.out(result, f"Changed {result['changed']} of {result['images']} image(s).")
+    return 0
+
+
+def cmd_event_add(args, ctx: Context) -> int:
+    db = ctx.db(create=True)
+    event = events.save_event(
+        db, args.name, campaign=args.campaign, year=args.year, occasion=args.occasion,
+        starts_on=parse_date(args.starts, "start date"),
+        ends_on=parse_date(args.ends, "end date"), place=args.place, theme=args.theme)
+    ctx.out(event, f"Event #{event['id']}: {event['name']}")
+    return 0
+
+
+def cmd_event_list(args, ctx: Context) -> int:
+    rows = events.list_events(ctx.db())
+
+    def text() -> str:
+        if not rows:
+            return "No events."
+        return "\n".join(
+            f"{r['id']:>4}  {r['name']}"
+            + (f" — theme '{r['theme']}'" if r["theme"] else "")
+            + (f", {r['starts_on']}" if r["starts_on"] else "")
+            + f"  ({r['images']} image(s))" for r in rows)
+
+    ctx.out(rows, text)
+    return 0

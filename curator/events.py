@@ -1,0 +1,56 @@
+"""Events: a campaign's occasion ("Baby Week 2024 — launch day"), with theme, dates, place."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import sqlite_utils
+
+from curator import audit
+from curator.catalogue import transaction, utc_now
+from curator.errors import InvalidInput, NotFound
+
+EVENT_FIELDS = ("campaign", "year", "occasion", "starts_on", "ends_on", "place", "theme")
+
+
+def save_event(db: sqlite_utils.Database, name: str, **fields) -> dict:
+    """Create the event ``name`` or update the fields given (``None`` leaves one as it is)."""
+    name = (name or "").strip()
+    if not name:
+        raise InvalidInput("An event needs a name, e.g. 'Baby Week 2024 — launch day'.")
+    unknown = set(fields) - set(EVENT_FIELDS)
+    if unknown:
+        raise InvalidInput(f"Unknown event field(s): {', '.join(sorted(unknown))}.")
+    values = {k: (v.isoformat() if isinstance(v, date) else v)
+              for k, v in fields.items() if v is not None}
+    with transaction(db):
+        row = next(db.query("SELECT * FROM events WHERE name = ?", [name]), None)
+        merged = {**(row or {}), **values}
+        if merged.get("starts_on") and merged.get("ends_on") and \
+                merged["ends_on"] < merged["starts_on"]:
+            raise InvalidInput(f"The event ends ({merged['ends_on']}) before it starts "
+                               f"({merged['starts_on']}).")
+        if row is None:
+            event_id = db["events"].insert({"name": name, **values,
+                                            "created_at": utc_now()}).last_pk
+            audit.record_changes(db, "event.add", "event", event_id, {}, {"name": name,
+                                                                          **values})
+        else:
+            event_id = row["id"]
+            if values:
+                db["events"].update(event_id, values)
+                audit.record_changes(db, "event.edit", "event", event_id, row, values)
+    return get_event(db, event_id)
+
+
+def get_event(db: sqlite_utils.Database, event_id: int) -> dict:
+    row = next(db.query("SELECT * FROM events WHERE id = ?", [event_id]), None)
+    if row is None:
+        raise NotFound(f"There is no event #{event_id} in this library.")
+    return row
+
+
+def list_events(db: sqlite_utils.Database) -> list[dict]:
+    return list(db.query(
+        "SELECT e.*, (SELECT COUNT(*) FROM images i WHERE i.event_id = e.id) AS images "
+        "FROM events e ORDER BY COALESCE(e.starts_on, ''), e.name"))

@@ -1,0 +1,63 @@
+"""Who holds an image: the exhibitions that show it and the packs already sent.
+
+Withdrawal prints this trace for every affected image. Exhibitions come from
+:func:`curator.exhibitions.exhibitions_containing` when that module is present; packs
+are added in :func:`packs_containing` once exports are logged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import sqlite_utils
+
+from curator.errors import NotFound
+
+
+def exhibitions_containing(db: sqlite_utils.Database, image_ids: Iterable[int]) -> list[dict]:
+    """Every exhibition holding any of ``image_ids``, with its venues and dates."""
+    try:
+        from curator.exhibitions import exhibitions_containing as find
+    except ImportError:
+        return []
+    return find(db, list(image_ids))
+
+
+def packs_containing(db: sqlite_utils.Database, image_ids: Iterable[int]) -> list[dict]:
+    """Every pack already sent that holds any of ``image_ids`` (partner, date, file names).
+
+    The one place the export log joins the trace: packs do not exist yet, so none.
+    """
+    return []
+
+
+def trace_images(db: sqlite_utils.Database, image_ids: Iterable[int]) -> dict:
+    """``{"exhibitions": [...], "packs": [...]}`` for a set of images."""
+    ids = sorted({int(i) for i in image_ids})
+    if not ids:
+        return {"exhibitions": [], "packs": []}
+    return {"exhibitions": exhibitions_containing(db, ids), "packs": packs_containing(db, ids)}
+
+
+def image_trace(db: sqlite_utils.Database, image_id: int) -> dict:
+    """The ``trace IMAGE_ID`` object."""
+    if db.execute("SELECT 1 FROM images WHERE id = ?", [image_id]).fetchone() is None:
+        raise NotFound(f"There is no image #{image_id} in this library.")
+    return {"image_id": image_id, **trace_images(db, [image_id])}
+
+
+def format_trace(trace: dict) -> str:
+    """The trace in lines a curator reads."""
+    lines = []
+    for exh in trace["exhibitions"]:
+        lines.append(f"Exhibition #{exh['id']} '{exh['title']}' ({exh['status']})")
+        for v in exh.get("venues") or []:
+            lines.append(f"    {v['name']}: {v['opens']} – {v['closes']}")
+        if not exh.get("venues"):
+            lines.append("    no venues yet")
+    for pack in trace["packs"]:
+        lines.append(f"Pack #{pack['id']} sent to {pack['partner']} on {pack['date']}: "
+                     f"{', '.join(pack.get('files', []))}")
+    if not lines:
+        lines.append("No exhibition or pack holds these images.")
+    return "\n".join(lines)
