@@ -22,6 +22,8 @@ from curator.logs import setup_logging
 COMMAND_MODULES = [
     "curator.cli.library_cmds",
     "curator.cli.exhibition_cmds",
+    "curator.cli.tag_cmds",
+    "curator.cli.consent_cmds",
 ]
 
 log = logging.getLogger("curator.cli")

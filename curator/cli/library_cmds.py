@@ -5,8 +5,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from curator import images
+from curator import consent, images
 from curator.cli.context import Context
+from curator.dates import parse_date
 from curator.derivatives import ensure_derivatives
 from curator.importing import DiskFullDuringImport, ImportOptions, run_import
 
@@ -38,13 +39,42 @@ def register(sub) -> None:
 
 
 def add_image_filters(p) -> None:
+    """The filters of ``images`` (and any command that works on a selection)."""
     p.add_argument("--year", type=int)
     p.add_argument("--event", metavar="NAME")
     p.add_argument("--shoot", metavar="TITLE")
+    p.add_argument("--keyword", action="append", default=[], metavar="K",
+                   help="has this keyword (Places also matches Places|Liverpool); repeatable")
+    p.add_argument("--consent", metavar="STATUS[,STATUS...]",
+                   help="consent status today: " + ", ".join(consent.STATUSES))
+    p.add_argument("--cleared-for", metavar="USE", help="cleared for USE over --from/--to: "
+                   + ", ".join(consent.USES))
+    p.add_argument("--from", dest="start", metavar="DATE",
+                   help="window start for --cleared-for (default: today)")
+    p.add_argument("--to", dest="end", metavar="DATE",
+                   help="window end for --cleared-for (default: the start)")
+    p.add_argument("--text", metavar="Q", help="words in captions, titles, keywords, file names")
+    p.add_argument("--rating", type=int, metavar="N", help="at least N stars")
+    p.add_argument("--flag", choices=["pick", "reject", "unflagged"])
+    p.add_argument("--person", type=int, metavar="ID", help="shows this person")
+    for name, what in (("caption", "a caption"), ("alt-text", "alt text")):
+        group = p.add_mutually_exclusive_group()
+        group.add_argument(f"--has-{name}", action="store_const", const=True,
+                           dest=f"has_{name.replace('-', '_')}", help=f"has {what}")
+        group.add_argument(f"--no-{name}", action="store_const", const=False,
+                           dest=f"has_{name.replace('-', '_')}", help=f"lacks {what}")
+    p.add_argument("--expiring-within", type=int, metavar="DAYS",
+                   help="granted today, expired DAYS from now")
 
 
 def image_filter(args) -> images.ImageFilter:
-    return images.ImageFilter(year=args.year, event=args.event, shoot=args.shoot)
+    return images.ImageFilter(
+        year=args.year, event=args.event, shoot=args.shoot, keywords=args.keyword,
+        consent=[s for s in (args.consent or "").split(",") if s.strip()],
+        cleared_for=args.cleared_for, start=parse_date(args.start, "window start"),
+        end=parse_date(args.end, "window end"), text=args.text, rating=args.rating,
+        pick=args.flag, has_caption=args.has_caption, has_alt_text=args.has_alt_text,
+        person=args.person, expiring_within=args.expiring_within)
 
 
 def cmd_init(args, ctx: Context) -> int:
