@@ -125,26 +125,30 @@ def test_reordering_an_80_item_set_keeps_the_order_exact(db, library):
     assert len(model) >= 60
 
 
-@settings(max_examples=40, deadline=None)
-@given(moves=st.lists(st.tuples(st.integers(0, 79), st.integers(1, 80)), max_size=40))
-def test_any_sequence_of_moves_matches_a_list(tmp_path_factory, moves):
+@pytest.fixture(scope="module")
+def eighty(tmp_path_factory):
+    """One catalogue with 80 images, shared by the property test's examples."""
     from curator.library import Library
 
-    library = Library(tmp_path_factory.mktemp("lib"))
+    library = Library(tmp_path_factory.mktemp("eighty") / "library")
     db = open_catalogue(library, create=True)
-    try:
-        imgs = [add_image(db, library, with_file=False) for _ in range(80)]
-        exh = ex.create(db, "Property")
-        ex.add_items(db, exh, imgs)
-        model = list(imgs)
-        for index, to in moves:
-            image = model[index]
-            ex.move_item(db, exh, image, to)
-            model.remove(image)
-            model.insert(to - 1, image)
-        assert positions(db, exh) == list(enumerate(model, start=1))
-    finally:
-        db.close()
+    yield db, [add_image(db, library, with_file=False) for _ in range(80)]
+    db.close()
+
+
+@settings(max_examples=60, deadline=None)
+@given(moves=st.lists(st.tuples(st.integers(0, 79), st.integers(1, 80)), max_size=40))
+def test_any_sequence_of_moves_matches_a_list(eighty, moves):
+    db, imgs = eighty
+    exh = ex.create(db, "Property")  # a fresh set per example
+    ex.add_items(db, exh, imgs)
+    model = list(imgs)
+    for index, to in moves:
+        image = model[index]
+        ex.move_item(db, exh, image, to)
+        model.remove(image)
+        model.insert(to - 1, image)
+    assert positions(db, exh) == list(enumerate(model, start=1))
 
 
 def test_item_fields_print_sizes_and_crops(db, library):
