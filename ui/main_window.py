@@ -33,7 +33,9 @@ from curator.errors import CuratorError
 from curator.images import ImageFilter
 from curator.library import Library
 from curator.sample_library import ensure_sample_library
+from curator.tagging import TagEdit
 from ui import workers
+from ui.commands import TagCommand
 from ui.delegates.thumbnail_delegate import ThumbnailDelegate
 from ui.dialogs.import_dialog import ImportDialog, local_paths
 from ui.models.image_model import ImageListModel
@@ -148,6 +150,7 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(grid_page)
 
         self.inspector = Inspector(self.previews, self.thumbs)
+        self.inspector.edit_requested.connect(self.apply_edit)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.sidebar)
         self.splitter.addWidget(self.pages)
@@ -216,6 +219,8 @@ class MainWindow(QMainWindow):
             lambda on: self.inspector.setVisible(on and self.pages.currentIndex() == GRID_PAGE))
         self.about_action = self._action("&About Curator", self.about)
 
+        self.rating_actions: list[QAction] = []
+        self._grid_key_actions()
         bar = self.menuBar()
         m = bar.addMenu("&File")
         for a in (self.import_action, None, self.open_action, self.sample_action, None,
@@ -226,6 +231,10 @@ class MainWindow(QMainWindow):
                   self.select_none_action, None, self.search_action, self.clear_filters_action):
             m.addSeparator() if a is None else m.addAction(a)
         self.edit_menu = m
+        m = bar.addMenu("&Photo")
+        for a in self.rating_actions:
+            m.addAction(a)
+        self.photo_menu = m
         m = bar.addMenu("&View")
         for a in (self.view_action, None, self.bigger_action, self.smaller_action, None,
                   self.sidebar_action, self.inspector_action, None, self.refresh_action):
@@ -270,7 +279,7 @@ class MainWindow(QMainWindow):
         library, flt = self.library, self.filter
         self._refresh_task = workers.run(load_grid, library, flt,
                                          on_result=lambda d: self._grid_loaded(library, d),
-                                         on_error=self._refresh_failed)
+                                         on_error=self._refresh_failed, owner=self)
         self.statusBar().showMessage("Loading…")
 
     def _grid_loaded(self, library: Library, data: GridData) -> None:
@@ -280,8 +289,13 @@ class MainWindow(QMainWindow):
             return
         self.last_data = data
         keep = self._keep_selection
-        self.model.set_rows(data.rows)
+        if [r["id"] for r in data.rows] == self.model.ids():
+            self.model.update_rows(data.rows)  # same photos: repaint in place, keep scroll
+        else:
+            self.model.set_rows(data.rows)
         self.sidebar.set_facets(data.facets, data.total, len(data.rows))
+        self.inspector.set_choices([str(f.value) for f in data.facets.get("event", [])],
+                                   [str(f.value) for f in data.facets.get("keywords", [])])
         self._show_page(GRID_PAGE if data.total else EMPTY_PAGE)
         self._update_counts()
         self._select_ids(keep)
@@ -295,7 +309,8 @@ class MainWindow(QMainWindow):
         self.sidebar.setVisible(on_grid and self.sidebar_action.isChecked())
         self.inspector.setVisible(on_grid and self.inspector_action.isChecked())
         for action in (self.select_all_action, self.select_none_action, self.view_action,
-                       self.bigger_action, self.smaller_action, self.clear_filters_action):
+                       self.bigger_action, self.smaller_action, self.clear_filters_action,
+                       *self.rating_actions):
             action.setEnabled(on_grid)
         self.search_action.setEnabled(on_grid and self.sidebar.search is not None)
         if on_grid and was != GRID_PAGE:
@@ -310,9 +325,43 @@ class MainWindow(QMainWindow):
         if isinstance(exc, CuratorError):
             QMessageBox.warning(self, "Curator", str(exc))
 
-    def reload_rows(self, ids: list[int]) -> None:
-        """Re-read some images (after an edit) and repaint them, counts too."""
+    # ------------------------------------------------------------------ editing
+    def apply_edit(self, edit: TagEdit, ids: list[int] | None = None) -> TagCommand | None:
+        """Apply a tag edit to the selection (or ``ids``) as one undoable batch."""
+        ids = ids if ids is not None else self.selected_ids()
+        if not ids:
+            return None
+        command = TagCommand(self.library, ids, edit, self.rows_changed, self._edit_failed,
+                             owner=self)
+        self.undo_stack.push(command)  # runs redo()
+        return command
+
+    def rows_changed(self, rows: list[dict]) -> None:
+        """Fresh rows after an edit: repaint them now, then recount (filters may change)."""
+        self.model.update_rows(rows)
+        self._selection_changed()
         self.refresh()
+
+    def _edit_failed(self, exc: BaseException) -> None:
+        message = str(exc) if isinstance(exc, CuratorError) else f"The change failed: {exc}"
+        QMessageBox.warning(self, "Curator", message)
+        self.refresh()
+
+    def _grid_key_actions(self) -> None:
+        """Lightroom-style keys in the grid: 0–5 rate, P pick, X reject, U unflag."""
+        for n in range(6):
+            a = self._action(f"Rate {n} Star{'s' if n != 1 else ''}" if n else "Clear Rating",
+                             lambda n=n: self.apply_edit(TagEdit(rating=n)), QKeySequence(str(n)))
+            a.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            self.grid.addAction(a)
+            self.rating_actions.append(a)
+        for key, value, text in (("P", "pick", "Pick"), ("X", "reject", "Reject"),
+                                 ("U", "unflagged", "Unflag")):
+            a = self._action(text, lambda v=value: self.apply_edit(TagEdit(pick=v)),
+                             QKeySequence(key))
+            a.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            self.grid.addAction(a)
+            self.rating_actions.append(a)
 
     # ------------------------------------------------------------------ selection
     def selected_rows(self) -> list[dict]:
@@ -377,7 +426,7 @@ class MainWindow(QMainWindow):
             ensure_sample_library, target,
             on_progress=self.empty.show_progress,
             on_result=lambda _r: self._sample_done(target),
-            on_error=self._sample_failed)
+            on_error=self._sample_failed, owner=self)
 
     def _sample_done(self, target: Library) -> None:
         self._sample_task = None

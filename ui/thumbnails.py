@@ -110,7 +110,7 @@ class ThumbnailCache(QObject):
                 load_cached_image, self._library, sha, image_id, self.kind,
                 on_result=lambda img, s=sha, g=generation: self._arrived(s, g, img),
                 on_error=lambda _exc, s=sha, g=generation: self._failed_load(s, g),
-                pool_name=f"{self.kind}s",
+                pool_name=f"{self.kind}s", owner=self,
             )
 
     def _arrived(self, sha: str, generation: int, image: QImage) -> None:

@@ -25,6 +25,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from shiboken6 import Shiboken
 
 log = logging.getLogger("curator.ui.workers")
 
@@ -57,9 +58,11 @@ class Task(QObject):
     _ok_from_thread = Signal(object)
     _error_from_thread = Signal(object)
 
-    def __init__(self, fn: Callable[..., Any], args: tuple, kwargs: dict) -> None:
+    def __init__(self, fn: Callable[..., Any], args: tuple, kwargs: dict,
+                 owner: QObject | None = None) -> None:
         super().__init__()
         self._fn, self._args, self._kwargs = fn, args, kwargs
+        self._owner = owner
         self._cancel = threading.Event()
         self.finished = False
         self._progress_from_thread.connect(self._relay_progress, Qt.QueuedConnection)
@@ -91,9 +94,12 @@ class Task(QObject):
         else:
             self._ok_from_thread.emit(result)
 
+    def _owner_alive(self) -> bool:
+        return self._owner is None or Shiboken.isValid(self._owner)
+
     @Slot(int, int, str)
     def _relay_progress(self, done: int, total: int, message: str) -> None:
-        if not self.finished:
+        if not self.finished and self._owner_alive():
             self.progress.emit(done, total, message)
 
     @Slot(object)
@@ -107,8 +113,9 @@ class Task(QObject):
     def _finish(self, signal: Any, value: object) -> None:
         self.finished = True
         try:
-            signal.emit(value)
-            self.done.emit()
+            if self._owner_alive():  # the widget that asked may have closed meanwhile
+                signal.emit(value)
+                self.done.emit()
         finally:
             _live.discard(self)
 
@@ -145,10 +152,14 @@ def run(
     on_done: Callable[[], None] | None = None,
     pool_name: str = "default",
     priority: int = 0,
+    owner: QObject | None = None,
     **kwargs: Any,
 ) -> Task:
-    """Run ``fn(*args, **kwargs)`` off the GUI thread; see the module docstring."""
-    task = Task(fn, args, kwargs)
+    """Run ``fn(*args, **kwargs)`` off the GUI thread; see the module docstring.
+
+    With ``owner``, the callbacks are skipped if that object was deleted meanwhile.
+    """
+    task = Task(fn, args, kwargs, owner)
     if on_progress:
         task.progress.connect(on_progress)
     if on_result:

@@ -96,6 +96,8 @@ def test_filter_by_clicking_the_sidebar(make_window, two_year_library, qtbot):
     child = next(item.child(i) for i in range(item.childCount())
                  if item.child(i).text(0) == "Baby Week 2024")
     assert child.text(1) == "4"
+    tree.scrollToItem(child)
+    qtbot.waitUntil(lambda: tree.viewport().rect().contains(tree.visualItemRect(child)))
     rect = tree.visualItemRect(child)
     qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     wait_rows(qtbot, window, 4)
@@ -158,3 +160,56 @@ def test_settings_remember_the_library(make_window, two_year_library, tmp_path):
     s = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     assert Path(str(s.value("library/last"))) == two_year_library.root
     assert s.value("window/geometry") is not None
+
+
+def _caption_of(window, image_id):
+    return window.model.row_dict(window.model.row_of_id(image_id))["caption"]
+
+
+def test_batch_caption_three_images_and_undo(make_window, sample_library, qtbot):
+    window = make_window(sample_library)
+    wait_rows(qtbot, window, 24)
+    ids = [window.model.row_dict(r)["id"] for r in (0, 1, 5)]
+    before = {i: _caption_of(window, i) for i in ids}
+    assert len(set(before.values())) > 1
+    window._select_ids(ids)
+    inspector = window.inspector
+    assert inspector.caption.placeholderText() == "(several values)"
+    inspector.caption.setFocus()
+    inspector.caption.setPlainText("Opening of the exhibition")
+    qtbot.keyClick(inspector.caption, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: all(_caption_of(window, i) == "Opening of the exhibition"
+                                for i in ids), timeout=20_000)
+    assert window.undo_action.isEnabled()
+    assert "Caption (3 photos)" in window.undo_action.text()
+    window.grid.setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: all(_caption_of(window, i) == before[i] for i in ids),
+                    timeout=20_000)
+    qtbot.keyClick(window, Qt.Key.Key_Z,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: all(_caption_of(window, i) == "Opening of the exhibition"
+                                for i in ids), timeout=20_000)
+
+
+def test_keywords_rating_and_flag_from_the_inspector_and_keys(make_window, sample_library,
+                                                               qtbot):
+    window = make_window(sample_library)
+    wait_rows(qtbot, window, 24)
+    ids = [window.model.row_dict(r)["id"] for r in (2, 3)]
+    window._select_ids(ids)
+    kw = window.inspector.keywords
+    kw.setFocus()
+    kw.setText(kw.text() + ", Exhibition|Shortlist")
+    qtbot.keyClick(kw, Qt.Key.Key_Return)
+    row = lambda i: window.model.row_dict(window.model.row_of_id(i))  # noqa: E731
+    qtbot.waitUntil(lambda: all("Exhibition|Shortlist" in row(i)["keywords"] for i in ids),
+                    timeout=20_000)
+    window.grid.setFocus()
+    qtbot.keyClick(window.grid, Qt.Key.Key_4)
+    qtbot.waitUntil(lambda: all(row(i)["rating"] == 4 for i in ids), timeout=20_000)
+    qtbot.keyClick(window.grid, Qt.Key.Key_P)
+    qtbot.waitUntil(lambda: all(row(i)["pick"] == 1 for i in ids), timeout=20_000)
+    assert window.inspector.rating.value == 4
+    window.undo_stack.undo()
+    qtbot.waitUntil(lambda: all(row(i)["pick"] == 0 for i in ids), timeout=20_000)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 
 import pytest
@@ -10,7 +11,13 @@ from PySide6.QtCore import QTimer
 from curator.library import Library
 from tests.gui.conftest import make_folder, wait_rows
 
-MAX_GAP = 0.2
+MAX_GAP = 0.2  # wall-clock gap between ticks
+MAX_BUSY = 0.15  # GUI-thread CPU time inside one gap: our own code blocking the thread
+
+
+def _overloaded() -> bool:
+    """Whether other processes keep the CPUs so busy that wall-clock gaps mean nothing."""
+    return os.getloadavg()[0] > 2 * (os.cpu_count() or 1)
 
 
 @pytest.mark.slow
@@ -18,10 +25,10 @@ def test_gui_keeps_ticking_during_a_300_image_import(make_window, tmp_path, qtbo
     folder = make_folder(tmp_path / "big", 300, size=(320, 240))
     window = make_window(Library(tmp_path / "lib"))
     qtbot.waitUntil(lambda: window._refresh_task is None)
-    ticks: list[float] = []
+    ticks: list[tuple[float, float]] = []
     timer = QTimer()
     timer.setInterval(15)
-    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    timer.timeout.connect(lambda: ticks.append((time.monotonic(), time.thread_time())))
     dialog = window.import_photos([folder])
     timer.start()
     dialog.start()
@@ -31,8 +38,13 @@ def test_gui_keeps_ticking_during_a_300_image_import(make_window, tmp_path, qtbo
     qtbot.wait(300)
     timer.stop()
     assert "Imported:    300" in dialog.report_text.toPlainText()
-    gaps = [b - a for a, b in zip(ticks, ticks[1:], strict=False)]
     assert len(ticks) > 20
-    worst = max(gaps)
-    print(f"{len(ticks)} ticks, worst gap {worst * 1000:.0f} ms")
-    assert worst < MAX_GAP, f"the GUI thread was blocked for {worst * 1000:.0f} ms"
+    pairs = list(zip(ticks, ticks[1:], strict=False))
+    worst = max(b[0] - a[0] for a, b in pairs)
+    busiest = max(b[1] - a[1] for a, b in pairs)
+    print(f"{len(ticks)} ticks, worst gap {worst * 1000:.0f} ms, "
+          f"most GUI-thread CPU in one gap {busiest * 1000:.0f} ms, "
+          f"load {os.getloadavg()[0]:.1f}")
+    assert busiest < MAX_BUSY, f"the GUI thread worked {busiest * 1000:.0f} ms without a break"
+    if not _overloaded():
+        assert worst < MAX_GAP, f"the GUI thread was blocked for {worst * 1000:.0f} ms"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -189,11 +190,16 @@ class ImportDialog(QDialog):
         if not sources:
             return
         self.pages.setCurrentIndex(1)
+        self._last_progress = 0.0
         self.task = workers.run(run_import, self.library, sources, self.options(),
                                 on_progress=self._progress, on_result=self._finished,
-                                on_error=self._failed)
+                                on_error=self._failed, owner=self)
 
     def _progress(self, done: int, total: int, current: str) -> None:
+        now = time.monotonic()
+        if done < total and now - self._last_progress < 0.05:
+            return  # ~20 updates a second are plenty
+        self._last_progress = now
         if total:
             self.bar.setRange(0, total)
             self.bar.setValue(done)

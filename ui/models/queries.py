@@ -7,10 +7,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from curator.browse import grid_rows
 from curator.catalogue import open_catalogue
 from curator.facets import Facet, facet_counts, total_images
-from curator.images import ImageFilter, detail, find_image_ids, summaries
+from curator.images import ImageFilter, detail, find_image_ids
 from curator.library import Library
+from curator.tag_undo import revert_tags, tag_edit
+from curator.tagging import TagEdit
 
 
 @dataclass
@@ -29,17 +32,38 @@ def load_grid(library: Library, flt: ImageFilter) -> GridData:
     db = open_catalogue(library)
     try:
         ids = find_image_ids(db, flt)
-        rows = summaries(db, ids)
+        rows = grid_rows(db, ids)
         return GridData(rows=rows, facets=facet_counts(db, flt), total=total_images(db))
     finally:
         db.close()
 
 
-def load_summaries(library: Library, ids: list[int]) -> list[dict]:
-    """Fresh summaries of some images (after an edit)."""
+def load_rows(library: Library, ids: list[int]) -> list[dict]:
+    """Fresh grid rows of some images (after an edit)."""
     db = open_catalogue(library)
     try:
-        return summaries(db, ids)
+        return grid_rows(db, ids)
+    finally:
+        db.close()
+
+
+def apply_tags(library: Library, ids: list[int], edit: TagEdit, state: dict) -> list[dict]:
+    """Tag the images (one batch); keeps what they were in ``state`` for undo."""
+    db = open_catalogue(library)
+    try:
+        state["before"] = tag_edit(db, ids, edit)
+        return grid_rows(db, ids)
+    finally:
+        db.close()
+
+
+def revert_tag_edit(library: Library, ids: list[int], edit: TagEdit, state: dict) -> list[dict]:
+    """Undo :func:`apply_tags` (nothing if it never ran)."""
+    db = open_catalogue(library)
+    try:
+        if state.get("before"):
+            revert_tags(db, state["before"], edit)
+        return grid_rows(db, ids)
     finally:
         db.close()
 

@@ -1,23 +1,35 @@
-"""The inspector: what the selected images are — preview, capture data, tags, consent."""
+"""The inspector: the selected images' preview, capture data, tags and consent.
+
+Edits apply to every selected image at once: each editor that changes emits
+:attr:`Inspector.edit_requested` with a :class:`~curator.tagging.TagEdit`, which the main
+window turns into an undoable command. A field whose value differs across the selection
+shows "(several values)" and changes nothing unless the curator types a new value.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPainter, QPixmap
+from PySide6.QtGui import QIntValidator, QPainter, QPixmap
 from PySide6.QtWidgets import (
+    QComboBox,
     QFormLayout,
     QFrame,
     QLabel,
+    QLineEdit,
     QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
-from ui.badges import rating_text, status_style
+from curator.tagging import TagEdit
+from ui.badges import status_style
+from ui.panels.editors import CommitTextEdit, KeywordCompleter, StarRating, split_keywords
 from ui.thumbnails import ThumbnailCache
 
 MIXED = "(several values)"
+FLAGS = (("unflagged", "Unflagged"), ("pick", "Pick"), ("reject", "Rejected"))
+_FLAG_OF_PICK = {1: "pick", 0: "unflagged", -1: "reject"}
 
 
 def common(rows: list[dict], key: str) -> object:
@@ -33,16 +45,16 @@ def _hashable(v: object) -> object:
 
 
 class PreviewLabel(QLabel):
-    """A label that keeps its pixmap scaled to its width."""
+    """A label that keeps its pixmap scaled to its size."""
 
     def __init__(self) -> None:
         super().__init__()
         self._pixmap: QPixmap | None = None
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setMinimumHeight(160)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.setFixedHeight(220)
-        self.setStyleSheet("background: palette(dark); border-radius: 4px; color: palette(light);")
+        self.setWordWrap(True)
+        self.setStyleSheet("background: palette(dark); border-radius: 4px; color: white;")
 
     def set_preview(self, pixmap: QPixmap | None, text: str = "") -> None:
         self._pixmap = pixmap
@@ -58,15 +70,24 @@ class PreviewLabel(QLabel):
     def _rescale(self) -> None:
         if self._pixmap is None or self._pixmap.isNull():
             return  # the text set by set_preview stays
-        self.setPixmap(self._pixmap.scaled(self.size(),
-                                           Qt.AspectRatioMode.KeepAspectRatio,
+        self.setPixmap(self._pixmap.scaled(self.size(), Qt.AspectRatioMode.KeepAspectRatio,
                                            Qt.TransformationMode.SmoothTransformation))
 
 
-class Inspector(QScrollArea):
-    """Shows the selection; :meth:`show_rows` is called with the selected summaries."""
+def _section(text: str) -> QLabel:
+    label = QLabel(text.upper())
+    f = label.font()
+    f.setBold(True)
+    f.setPointSizeF(f.pointSizeF() * 0.85)
+    label.setFont(f)
+    label.setStyleSheet("color: palette(mid); margin-top: 8px;")
+    return label
 
-    open_viewer = Signal()
+
+class Inspector(QScrollArea):
+    """Shows the selection; :meth:`show_rows` is called with the selected rows."""
+
+    edit_requested = Signal(object)  # TagEdit
 
     def __init__(self, previews: ThumbnailCache, thumbs: ThumbnailCache,
                  parent: QWidget | None = None) -> None:
@@ -74,12 +95,12 @@ class Inspector(QScrollArea):
         self.setAccessibleName("Inspector")
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        self.previews = previews
-        self.thumbs = thumbs
+        self.previews, self.thumbs = previews, thumbs
         previews.ready.connect(self._preview_ready)
         self.rows: list[dict] = []
+        self.shown: dict[str, object] = {}
         body = QWidget()
-        self.layout_ = QVBoxLayout(body)
+        layout = QVBoxLayout(body)
         self.heading = QLabel("Nothing selected")
         f = self.heading.font()
         f.setBold(True)
@@ -88,45 +109,212 @@ class Inspector(QScrollArea):
         self.heading.setWordWrap(True)
         self.preview = PreviewLabel()
         self.preview.setAccessibleName("Preview")
-        self.form = QFormLayout()
-        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.fields: dict[str, QLabel] = {}
-        for key, label in (("consent_status", "Consent"), ("file_name", "File"),
-                           ("captured_at", "Captured"), ("camera", "Camera"),
-                           ("size", "Size"), ("year", "Year"), ("event", "Event"),
-                           ("shoot", "Shoot"), ("caption", "Caption"),
-                           ("alt_text", "Alt text"), ("credit", "Credit"),
-                           ("keywords", "Keywords"), ("rating", "Rating")):
+        self.consent = QLabel()
+        self.consent.setWordWrap(True)
+        self.consent.setAccessibleName("Consent status")
+
+        self.info = QFormLayout()
+        self.info_labels: dict[str, QLabel] = {}
+        for key, label in (("file_name", "File"), ("captured_at", "Captured"),
+                           ("camera", "Camera"), ("size", "Size"), ("shoot", "Shoot")):
             value = QLabel()
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setAccessibleName(label)
-            self.fields[key] = value
-            self.form.addRow(f"{label}:", value)
-        self.layout_.addWidget(self.heading)
-        self.layout_.addWidget(self.preview)
-        self.layout_.addLayout(self.form)
-        self.layout_.addStretch()
+            self.info_labels[key] = value
+            self.info.addRow(f"{label}:", value)
+
+        self.year = QLineEdit()
+        self.year.setValidator(QIntValidator(1826, 2200, self))
+        self.year.setAccessibleName("Year")
+        self.year.editingFinished.connect(self._year_done)
+        self.event = QComboBox()
+        self.event.setEditable(True)
+        self.event.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.event.setAccessibleName("Event")
+        self.event.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.event.setMinimumContentsLength(12)
+        self.event.lineEdit().editingFinished.connect(self._event_done)
+        self.event.activated.connect(lambda _i: self._event_done())
+        self.caption = CommitTextEdit(lines=3)
+        self.caption.setAccessibleName("Caption")
+        self.caption.committed.connect(lambda t: self._text_done("caption", t))
+        self.alt_text = CommitTextEdit(lines=3)
+        self.alt_text.setAccessibleName("Alt text")
+        self.alt_text.setToolTip("A description for screen readers (partners' websites need it)")
+        self.alt_text.committed.connect(lambda t: self._text_done("alt_text", t))
+        self.credit = QLineEdit()
+        self.credit.setAccessibleName("Credit line")
+        self.credit.editingFinished.connect(lambda: self._text_done("credit", self.credit.text()))
+        self.keywords = QLineEdit()
+        self.keywords.setAccessibleName("Keywords")
+        self.keywords.setToolTip("Comma-separated; a hierarchy is written Places|Liverpool")
+        self.completer = KeywordCompleter([], self.keywords)
+        self.keywords.setCompleter(self.completer)
+        self.keywords.editingFinished.connect(self._keywords_done)
+        self.keywords_note = QLabel()
+        self.keywords_note.setWordWrap(True)
+        self.keywords_note.setStyleSheet("color: palette(mid);")
+        self.rating = StarRating()
+        self.rating.rated.connect(lambda n: self._emit(TagEdit(rating=n)))
+        self.flag = QComboBox()
+        self.flag.setAccessibleName("Flag")
+        for value, label in FLAGS:
+            self.flag.addItem(label, value)
+        self.flag.activated.connect(self._flag_done)
+
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.form.addRow("Year:", self.year)
+        self.form.addRow("Event:", self.event)
+        self.form.addRow("Caption:", self.caption)
+        self.form.addRow("Alt text:", self.alt_text)
+        self.form.addRow("Credit:", self.credit)
+        self.form.addRow("Keywords:", self.keywords)
+        self.form.addRow("", self.keywords_note)
+        self.form.addRow("Rating:", self.rating)
+        self.form.addRow("Flag:", self.flag)
+
+        layout.addWidget(self.heading)
+        layout.addWidget(self.preview)
+        layout.addWidget(self.consent)
+        layout.addWidget(_section("Description"))
+        layout.addLayout(self.form)
+        layout.addWidget(_section("Capture"))
+        layout.addLayout(self.info)
+        layout.addStretch()
+        self.editors = [self.year, self.event, self.caption, self.alt_text, self.credit,
+                        self.keywords, self.rating, self.flag]
+        self.extra = QVBoxLayout()  # the people & consent panel docks here
+        layout.insertLayout(layout.count() - 1, self.extra)
         self.setWidget(body)
-        self.setMinimumWidth(260)
+        self.setMinimumWidth(300)
         self.show_rows([])
 
+    # ------------------------------------------------------------------ showing
+    def set_choices(self, events: list[str], keywords: list[str]) -> None:
+        """Existing events and keywords, offered while typing."""
+        current = self.event.currentText()
+        self.event.blockSignals(True)
+        self.event.clear()
+        self.event.addItems(["", *events])
+        self.event.setEditText(current)
+        self.event.blockSignals(False)
+        self.completer.set_words(keywords)
+
     def show_rows(self, rows: list[dict]) -> None:
+        same = [r["id"] for r in rows] == [r["id"] for r in self.rows]
         self.rows = rows
         n = len(rows)
         self.heading.setText("Nothing selected" if n == 0 else
                              rows[0].get("file_name", "") if n == 1 else f"{n} photos selected")
-        for key, label in self.fields.items():
-            label.setText(self._text(rows, key) if rows else "")
+        for w in self.editors:
+            w.setEnabled(n > 0)
+        for key, label in self.info_labels.items():
+            label.setText(self._info(rows, key) if rows else "")
+        self._show_consent(rows)
+        self._fill_editors(rows, keep_focused=same)
         if n == 0:
             self.preview.set_preview(None, "Select a photo to see it here")
         elif n == 1:
             row = rows[0]
             pixmap = self.previews.get(row["sha256"], row["id"])
+            if pixmap is None:
+                pixmap = self.thumbs.peek(row["sha256"])  # sharp enough until it arrives
             self.preview.set_preview(pixmap, "Loading preview…")
-        else:
+        elif not same:
             self.preview.set_preview(self._mosaic(rows), f"{n} photos")
+
+    def _fill_editors(self, rows: list[dict], keep_focused: bool) -> None:
+        def skip(w: QWidget) -> bool:
+            return keep_focused and w.hasFocus()
+
+        shown: dict[str, object] = {}
+        for key, widget in (("year", self.year), ("credit", self.credit)):
+            value = common(rows, key) if rows else None
+            shown[key] = value
+            if skip(widget):
+                continue
+            widget.blockSignals(True)
+            widget.setText("" if value in (None, MIXED) else str(value))
+            widget.setPlaceholderText(MIXED if value == MIXED else "")
+            widget.blockSignals(False)
+        event = common(rows, "event") if rows else None
+        shown["event"] = event
+        if not skip(self.event):
+            self.event.blockSignals(True)
+            self.event.setEditText("" if event in (None, MIXED) else str(event))
+            self.event.lineEdit().setPlaceholderText(MIXED if event == MIXED else "No event")
+            self.event.blockSignals(False)
+        for key, widget in (("caption", self.caption), ("alt_text", self.alt_text)):
+            value = common(rows, key) if rows else None
+            shown[key] = value
+            if skip(widget):
+                continue
+            widget.blockSignals(True)
+            widget.setPlainText("" if value in (None, MIXED) else str(value))
+            widget.setPlaceholderText(MIXED if value == MIXED else "")
+            widget.blockSignals(False)
+        sets = [set(r.get("keywords") or []) for r in rows]
+        shared = sorted(set.intersection(*sets)) if sets else []
+        some = sorted(set.union(*sets) - set(shared)) if sets else []
+        shown["keywords"] = shared
+        if not skip(self.keywords):
+            self.keywords.blockSignals(True)
+            self.keywords.setText(", ".join(shared))
+            self.keywords.blockSignals(False)
+        self.keywords_note.setText(
+            f"On some of the selected photos only: {', '.join(some)}" if some else "")
+        self.keywords_note.setVisible(bool(some))
+        rating = common(rows, "rating") if rows else 0
+        self.rating.set_value(None if rating == MIXED else int(rating or 0))
+        pick = common(rows, "pick") if rows else 0
+        self.flag.blockSignals(True)
+        if pick == MIXED:
+            self.flag.setCurrentIndex(-1)
+            self.flag.setPlaceholderText(MIXED)
+        else:
+            self.flag.setCurrentIndex(self.flag.findData(_FLAG_OF_PICK.get(pick or 0)))
+        self.flag.blockSignals(False)
+        self.shown = shown
+
+    def _show_consent(self, rows: list[dict]) -> None:
+        if not rows:
+            self.consent.setText("")
+            return
+        status = common(rows, "consent_status")
+        if status == MIXED:
+            counts: dict[str, int] = {}
+            for r in rows:
+                s = r.get("consent_status") or "unknown"
+                counts[s] = counts.get(s, 0) + 1
+            text = "Consent: " + ", ".join(f"{status_style(s).label} {n}"
+                                           for s, n in sorted(counts.items()))
+            self.consent.setText(text)
+            self.consent.setStyleSheet("")
+            return
+        st = status_style(str(status or "unknown"))
+        self.consent.setText(f"<b>Consent: {st.label}</b> — {st.meaning}")
+        self.consent.setStyleSheet(
+            f"border-left: 4px solid {st.colour}; padding: 2px 6px; margin-top: 4px;")
+
+    def _info(self, rows: list[dict], key: str) -> str:
+        if key == "size":
+            value = common([{"size": (r.get("width"), r.get("height"))} for r in rows], "size")
+            return value if value == MIXED else f"{value[0]} × {value[1]} px"
+        value = common(rows, key)
+        if value == MIXED:
+            return MIXED
+        if value in (None, ""):
+            return "—"
+        if key == "captured_at":
+            return str(value)[:19].replace("T", " ")
+        return str(value)
+
+    def _preview_ready(self, sha: str) -> None:
+        if len(self.rows) == 1 and self.rows[0]["sha256"] == sha:
+            pixmap = self.previews.peek(sha)
+            self.preview.set_preview(pixmap, "No preview: the original may be missing")
 
     def _mosaic(self, rows: list[dict]) -> QPixmap | None:
         """Up to four cached thumbnails of the selection side by side (never loads)."""
@@ -147,27 +335,44 @@ class Inspector(QScrollArea):
         painter.end()
         return canvas
 
-    def _preview_ready(self, sha: str) -> None:
-        if len(self.rows) == 1 and self.rows[0]["sha256"] == sha:
-            pixmap = self.previews.peek(sha)
-            self.preview.set_preview(pixmap, "No preview: the original may be missing")
+    # ------------------------------------------------------------------ editing
+    def _emit(self, edit: TagEdit) -> None:
+        if self.rows:
+            self.edit_requested.emit(edit)
 
-    def _text(self, rows: list[dict], key: str) -> str:
-        if key == "size":
-            value = common([{"size": (r.get("width"), r.get("height"))} for r in rows], "size")
-            return value if value == MIXED else f"{value[0]} × {value[1]} px"
-        value = common(rows, key)
-        if value == MIXED:
-            return MIXED
-        if value in (None, "", []):
-            return "—"
-        if key == "consent_status":
-            st = status_style(str(value))
-            return f"{st.label} — {st.meaning}"
-        if key == "keywords":
-            return ", ".join(k.replace("|", " › ") for k in value)
-        if key == "captured_at":
-            return str(value)[:19].replace("T", " ")
-        if key == "rating":
-            return rating_text(int(value)) or "—"
-        return str(value)
+    def _year_done(self) -> None:
+        text = self.year.text().strip()
+        if text and str(self.shown.get("year")) != text:
+            self._emit(TagEdit(year=int(text)))
+
+    def _event_done(self) -> None:
+        text = self.event.currentText().strip()
+        before = self.shown.get("event")
+        if before == MIXED and not text:
+            return
+        if text != (before or ""):
+            self.shown["event"] = text or None
+            self._emit(TagEdit(event=text))
+
+    def _text_done(self, key: str, text: str) -> None:
+        text = text.strip()
+        before = self.shown.get(key)
+        if before == MIXED and not text:
+            return
+        if text != (before or ""):
+            self.shown[key] = text or None
+            self._emit(TagEdit(**{key: text}))
+
+    def _keywords_done(self) -> None:
+        new = split_keywords(self.keywords.text())
+        old = list(self.shown.get("keywords") or [])
+        add = [k for k in new if k not in old]
+        remove = [k for k in old if k not in new]
+        if add or remove:
+            self.shown["keywords"] = new
+            self._emit(TagEdit(add_keywords=add, remove_keywords=remove))
+
+    def _flag_done(self, index: int) -> None:
+        value = self.flag.itemData(index)
+        if value:
+            self._emit(TagEdit(pick=value))

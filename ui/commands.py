@@ -1,0 +1,68 @@
+"""Undoable edits (``QUndoCommand``) wrapping the core's batch tag edits.
+
+Each command runs its core call through :func:`ui.workers.run` on the single-threaded
+``edits`` pool, so a redo and the undo that follows it always run in that order; the
+redo leaves the images' earlier values in ``state`` for the undo to put back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtGui import QUndoCommand
+
+from curator.library import Library
+from curator.tagging import TagEdit
+from ui import workers
+from ui.models.queries import apply_tags, revert_tag_edit
+
+EDITS_POOL = "edits"
+workers.pool(EDITS_POOL, 1)
+
+
+def describe(edit: TagEdit, n: int) -> str:
+    """Menu text: "Caption 3 Photos", "Add Keyword to 1 Photo" …"""
+    what = []
+    for name, label in (("caption", "Caption"), ("alt_text", "Alt Text"), ("credit", "Credit"),
+                        ("title", "Title"), ("year", "Year"), ("event", "Event"),
+                        ("rating", "Rating"), ("pick", "Flag")):
+        if getattr(edit, name) is not None:
+            what.append(label)
+    if edit.add_keywords:
+        what.append("Add Keyword")
+    if edit.remove_keywords:
+        what.append("Remove Keyword")
+    return f"{', '.join(what) or 'Edit'} ({n} photo{'s' if n != 1 else ''})"
+
+
+class TagCommand(QUndoCommand):
+    """Apply a TagEdit to some images; undo puts back each image's own earlier values."""
+
+    def __init__(self, library: Library, ids: list[int], edit: TagEdit,
+                 on_rows: Callable[[list[dict]], None],
+                 on_error: Callable[[BaseException], None], owner=None) -> None:
+        super().__init__(describe(edit, len(ids)))
+        self.library, self.ids, self.edit = library, list(ids), edit
+        self.state: dict = {}
+        self._on_rows, self._on_error = on_rows, on_error
+        self._owner = owner
+        self.pending = 0
+
+    def redo(self) -> None:
+        self._run(apply_tags)
+
+    def undo(self) -> None:
+        self._run(revert_tag_edit)
+
+    def _run(self, fn) -> None:
+        self.pending += 1
+        workers.run(fn, self.library, self.ids, self.edit, self.state,
+                    on_result=self._on_rows, on_error=self._failed, on_done=self._done,
+                    pool_name=EDITS_POOL, owner=self._owner)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.setObsolete(True)
+        self._on_error(exc)
+
+    def _done(self) -> None:
+        self.pending -= 1
