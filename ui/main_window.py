@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QSlider,
     QSplitter,
     QStackedWidget,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -40,6 +41,7 @@ from ui.delegates.thumbnail_delegate import ThumbnailDelegate
 from ui.dialogs.import_dialog import ImportDialog, local_paths
 from ui.models.image_model import ImageListModel
 from ui.models.queries import GridData, load_grid
+from ui.panels.consent_panel import ConsentPanel
 from ui.panels.empty_state import EmptyState
 from ui.panels.inspector import Inspector
 from ui.panels.sidebar import Sidebar
@@ -154,11 +156,17 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.sidebar)
         self.splitter.addWidget(self.pages)
-        self.splitter.addWidget(self.inspector)
+        self.consent_panel = ConsentPanel(self)
+        self.side_tabs = QTabWidget()
+        self.side_tabs.setAccessibleName("Inspector and consent")
+        self.side_tabs.addTab(self.inspector, "Inspector")
+        self.side_tabs.addTab(self.consent_panel, "People && consent")
+        self.side_tabs.currentChanged.connect(lambda _i: self._selection_changed())
+        self.splitter.addWidget(self.side_tabs)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
-        self.splitter.setSizes([290, 700, 310])
+        self.splitter.setSizes([270, 700, 360])
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
         self.resize(1300, 820)
@@ -216,8 +224,16 @@ class MainWindow(QMainWindow):
             lambda on: self.sidebar.setVisible(on and self.pages.currentIndex() == GRID_PAGE))
         self.inspector_action = QAction("Show &Inspector", self, checkable=True, checked=True)
         self.inspector_action.toggled.connect(
-            lambda on: self.inspector.setVisible(on and self.pages.currentIndex() == GRID_PAGE))
+            lambda on: self.side_tabs.setVisible(on and self.pages.currentIndex() == GRID_PAGE))
         self.about_action = self._action("&About Curator", self.about)
+        self.consent_tab_action = self._action(
+            "&People && Consent", lambda: (self.inspector_action.setChecked(True),
+                                           self.side_tabs.setCurrentWidget(self.consent_panel)),
+            QKeySequence("Ctrl+K"), "Who is in the selected photos, and their releases")
+        self.inspector_tab_action = self._action(
+            "I&nspector", lambda: (self.inspector_action.setChecked(True),
+                                   self.side_tabs.setCurrentWidget(self.inspector)),
+            QKeySequence("Ctrl+Shift+I"), "Describe the selected photos")
 
         self.rating_actions: list[QAction] = []
         self._grid_key_actions()
@@ -237,7 +253,8 @@ class MainWindow(QMainWindow):
         self.photo_menu = m
         m = bar.addMenu("&View")
         for a in (self.view_action, None, self.bigger_action, self.smaller_action, None,
-                  self.sidebar_action, self.inspector_action, None, self.refresh_action):
+                  self.sidebar_action, self.inspector_action, self.inspector_tab_action,
+                  self.consent_tab_action, None, self.refresh_action):
             m.addSeparator() if a is None else m.addAction(a)
         m = bar.addMenu("&Help")
         m.addAction(self.about_action)
@@ -307,7 +324,7 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentIndex(page)
         on_grid = page == GRID_PAGE
         self.sidebar.setVisible(on_grid and self.sidebar_action.isChecked())
-        self.inspector.setVisible(on_grid and self.inspector_action.isChecked())
+        self.side_tabs.setVisible(on_grid and self.inspector_action.isChecked())
         for action in (self.select_all_action, self.select_none_action, self.view_action,
                        self.bigger_action, self.smaller_action, self.clear_filters_action,
                        *self.rating_actions):
@@ -390,6 +407,8 @@ class MainWindow(QMainWindow):
         rows = self.selected_rows()
         self._keep_selection = [r["id"] for r in rows]
         self.inspector.show_rows(rows)
+        if self.side_tabs.currentWidget() is self.consent_panel:
+            self.consent_panel.show_rows(rows)
         self._update_counts()
 
     def _update_counts(self) -> None:
