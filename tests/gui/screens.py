@@ -57,6 +57,7 @@ def capture_all(outdir: Path, library: Library | None = None) -> list[Path]:
     if library is None:
         library = Library(base / "Sample Library")
         build_sample_library(library, count=24)
+    _vary(library)
     settings = QSettings(str(base / "settings.ini"), QSettings.Format.IniFormat)
     written: list[Path] = []
 
@@ -117,11 +118,54 @@ def capture_all(outdir: Path, library: Library | None = None) -> list[Path]:
     shot(dialog, "06-import-report")
     dialog.accept()
 
+    # 7. people & consent for a few photos
+    window._select_ids([window.model.row_dict(r)["id"] for r in (0, 1)])
+    window.consent_tab_action.trigger()
+    panel = window.consent_panel
+    wait_until(lambda: panel._loading is None and panel.people.count() > 0)
+    panel.people.setCurrentRow(0)
+    shot(window, "07-people-and-consent")
+    window.inspector_tab_action.trigger()
+
     window.close()
     workers.wait_all(30_000)
     app.processEvents()
     tmp.cleanup()
     return written
+
+
+def _vary(library: Library) -> None:
+    """Give the sample photos a mix of consent states, ratings and flags (via the core)."""
+    from datetime import date, timedelta
+
+    from curator import people, releases
+    from curator.catalogue import open_catalogue
+    from curator.consent import uses_mask
+    from curator.images import ImageFilter, find_image_ids
+    from curator.tagging import TagEdit, apply
+
+    db = open_catalogue(library)
+    try:
+        ids = find_image_ids(db, ImageFilter())
+        if db.execute("SELECT COUNT(*) FROM people").fetchone()[0]:
+            return
+        aisha = people.add_person(db, "Aisha (sample)", minor=True, guardian="Mariam")
+        people.link(db, ids[0:3], aisha)
+        releases.add_consent(db, library, uses=uses_mask(["exhibition", "print"]),
+                             person_id=aisha, signed_on=date.today() - timedelta(days=30))
+        ben = people.add_person(db, "Ben (sample)")
+        people.link(db, ids[3:5], ben)
+        c = releases.add_consent(db, library, uses=uses_mask(["online"]), person_id=ben,
+                                 signed_on=date.today() - timedelta(days=60))
+        releases.withdraw(db, c, reason="asked by e-mail")
+        carol = people.add_person(db, "Carol (sample)")
+        people.link(db, ids[5:6], carol)
+        people.set_identifiable(db, ids[6:9], False)
+        apply(db, ids[0:2], TagEdit(rating=4, pick="pick"))
+        apply(db, ids[9:10], TagEdit(pick="reject"))
+        apply(db, ids[2:3], TagEdit(rating=2, alt_text="Two children read a picture book."))
+    finally:
+        db.close()
 
 
 def main(argv: list[str]) -> int:

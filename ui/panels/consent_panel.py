@@ -156,8 +156,11 @@ class ConsentPanel(QWidget):
                 extra.append(f"child, guardian {p['guardian'] or '?'}")
             if p["do_not_publish"]:
                 extra.append("DO NOT PUBLISH")
-            live = [c for c in state.consents.get(p["id"], []) if not c["withdrawn_on"]]
+            all_ = state.consents.get(p["id"], [])
+            live = [c for c in all_ if not c["withdrawn_on"]]
             extra.append(f"{len(live)} consent{'s' if len(live) != 1 else ''}")
+            if len(all_) > len(live):
+                extra.append(f"{len(all_) - len(live)} withdrawn")
             item = QListWidgetItem(f"{mark}{p['label']}  ({'; '.join(extra)})")
             item.setData(PERSON_ROLE, p["id"])
             item.setToolTip(f"In {p['images']} photo(s) of the library")

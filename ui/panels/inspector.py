@@ -237,6 +237,7 @@ class Inspector(QScrollArea):
                 continue
             widget.blockSignals(True)
             widget.setText("" if value in (None, MIXED) else str(value))
+            widget.setCursorPosition(0)
             widget.setPlaceholderText(MIXED if value == MIXED else "")
             widget.blockSignals(False)
         event = common(rows, "event") if rows else None
@@ -244,6 +245,7 @@ class Inspector(QScrollArea):
         if not skip(self.event):
             self.event.blockSignals(True)
             self.event.setEditText("" if event in (None, MIXED) else str(event))
+            self.event.lineEdit().setCursorPosition(0)
             self.event.lineEdit().setPlaceholderText(MIXED if event == MIXED else "No event")
             self.event.blockSignals(False)
         for key, widget in (("caption", self.caption), ("alt_text", self.alt_text)):
@@ -262,6 +264,7 @@ class Inspector(QScrollArea):
         if not skip(self.keywords):
             self.keywords.blockSignals(True)
             self.keywords.setText(", ".join(shared))
+            self.keywords.setCursorPosition(0)
             self.keywords.blockSignals(False)
         self.keywords_note.setText(
             f"On some of the selected photos only: {', '.join(some)}" if some else "")
