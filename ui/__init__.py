@@ -1,5 +1,1 @@
-"""Curator's desktop app (PySide6). Importing ``ui`` applies :mod:`ui.qtfix` first."""
-
-from ui import qtfix as _qtfix
-
-_qtfix.apply()
+"""Curator's desktop app (PySide6 only; every action calls the core in ``curator/``)."""
