@@ -278,11 +278,73 @@ def _step_tags_consent_search(db: sqlite_utils.Database) -> None:
     )
 
 
+def _step_consent_cache(db: sqlite_utils.Database) -> None:
+    """Derived consent tables for images with people (see ``curator/consent_cache.py``).
+
+    Triggers mark an image dirty whenever its links, its people's consents or their
+    minor / do-not-publish flags change; the rows are rebuilt from the source tables.
+    """
+    dirty_person = ("INSERT OR IGNORE INTO consent_dirty (image_id) "
+                    "SELECT image_id FROM image_people WHERE person_id = {p};")
+    db.executescript(
+        f"""
+        CREATE TABLE consent_windows (
+            image_id INTEGER NOT NULL REFERENCES images(id) ON DELETE CASCADE,
+            use_bit INTEGER NOT NULL,
+            from_day TEXT NOT NULL,           -- cleared over [a, b] if from_day <= a
+            until_day TEXT NOT NULL           -- and b < until_day ('9999-12-31': never)
+        );
+        CREATE INDEX consent_windows_find
+            ON consent_windows(use_bit, until_day, from_day, image_id);
+        CREATE INDEX consent_windows_image ON consent_windows(image_id);
+        CREATE TABLE consent_periods (
+            image_id INTEGER NOT NULL REFERENCES images(id) ON DELETE CASCADE,
+            status TEXT NOT NULL,
+            from_day TEXT NOT NULL,           -- inclusive
+            until_day TEXT NOT NULL           -- exclusive
+        );
+        CREATE INDEX consent_periods_find
+            ON consent_periods(status, until_day, from_day, image_id);
+        CREATE INDEX consent_periods_image ON consent_periods(image_id);
+        CREATE TABLE consent_dirty (
+            image_id INTEGER PRIMARY KEY REFERENCES images(id) ON DELETE CASCADE
+        );
+        CREATE TRIGGER consent_dirty_link AFTER INSERT ON image_people BEGIN
+            INSERT OR IGNORE INTO consent_dirty (image_id) VALUES (new.image_id);
+        END;
+        CREATE TRIGGER consent_dirty_unlink AFTER DELETE ON image_people BEGIN
+            INSERT OR IGNORE INTO consent_dirty (image_id) VALUES (old.image_id);
+        END;
+        CREATE TRIGGER consent_dirty_consent_insert AFTER INSERT ON consents
+        WHEN new.person_id IS NOT NULL BEGIN
+            {dirty_person.format(p="new.person_id")}
+        END;
+        CREATE TRIGGER consent_dirty_consent_update AFTER UPDATE ON consents BEGIN
+            {dirty_person.format(p="old.person_id")}
+            {dirty_person.format(p="new.person_id")}
+        END;
+        CREATE TRIGGER consent_dirty_consent_delete AFTER DELETE ON consents
+        WHEN old.person_id IS NOT NULL BEGIN
+            {dirty_person.format(p="old.person_id")}
+        END;
+        CREATE TRIGGER consent_dirty_person AFTER UPDATE OF is_minor, do_not_publish
+        ON people BEGIN
+            {dirty_person.format(p="new.id")}
+        END;
+        INSERT INTO consent_dirty (image_id) SELECT DISTINCT image_id FROM image_people;
+        """
+    )
+    from curator.consent_cache import refresh  # the derived rows are computed in Python
+
+    refresh(db)
+
+
 # Step n takes the catalogue from user_version n-1 to n. Append only.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _step1_foundation,
     _step_exhibitions,
     _step_tags_consent_search,
+    _step_consent_cache,
 ]
 
 

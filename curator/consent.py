@@ -214,9 +214,11 @@ def cleared_sql(use: str, start: date, end: date,
     """``(sql, params)`` selecting ``id`` of every image cleared for ``use`` over the window.
 
     Set-based (no per-image Python), for search filters and bulk validation; the result
-    may be used as a subquery: ``i.id IN (sql)``. Over the whole catalogue the query is
-    driven by people: an image with people is cleared when all its links are to people
-    whose consent holds. Restricted to ``ids``, it is driven by those images.
+    may be used as a subquery: ``i.id IN (sql)`` (an id may come more than once).
+    Over the whole catalogue, images with people are read from the derived
+    ``consent_windows`` (:mod:`curator.consent_cache`), except those marked dirty, which
+    are evaluated live like the rest. Restricted to ``ids``, everything is evaluated live,
+    driven by those images.
     """
     use = check_use(use)
     check_window(start, end)
@@ -230,13 +232,14 @@ def cleared_sql(use: str, start: date, end: date,
     ok_shoot(id) AS MATERIALIZED (
         SELECT g.shoot_id FROM consents g WHERE g.shoot_id IS NOT NULL
         GROUP BY g.shoot_id HAVING MIN({_live('g', 'cbit', 'ca', 'cb')}) = 1)"""
+    people_live = """NOT EXISTS (
+                   SELECT 1 FROM image_people ip WHERE ip.image_id = i.id
+                   AND ip.person_id NOT IN ok_person)"""
     if ids is not None:
         return f"""
     WITH {wanted} {subjects}
     SELECT i.id FROM wanted w JOIN images i ON i.id = w.id
-    WHERE CASE WHEN i.people_count > 0 THEN NOT EXISTS (
-                   SELECT 1 FROM image_people ip WHERE ip.image_id = i.id
-                   AND ip.person_id NOT IN ok_person)
+    WHERE CASE WHEN i.people_count > 0 THEN {people_live}
                WHEN i.identifiable = 0 THEN 1
                ELSE i.shoot_id IN ok_shoot END
     """, params
@@ -244,12 +247,15 @@ def cleared_sql(use: str, start: date, end: date,
     WITH {subjects}
     SELECT i.id FROM images i WHERE i.identifiable = 0 AND i.people_count = 0
     UNION ALL
-    SELECT ip.image_id FROM ok_person o JOIN image_people ip ON ip.person_id = o.id
-    GROUP BY ip.image_id
-    HAVING COUNT(*) = (SELECT COUNT(*) FROM image_people x WHERE x.image_id = ip.image_id)
-    UNION ALL
     SELECT i.id FROM images i
     WHERE i.shoot_id IN ok_shoot AND i.people_count = 0 AND i.identifiable IS NOT 0
+    UNION ALL
+    SELECT w.image_id FROM consent_windows w
+    WHERE w.use_bit = :cbit AND w.until_day > :cb AND w.from_day <= :ca
+      AND w.image_id NOT IN (SELECT image_id FROM consent_dirty)
+    UNION ALL
+    SELECT i.id FROM consent_dirty d CROSS JOIN images i ON i.id = d.image_id
+    WHERE i.people_count > 0 AND {people_live}
     """, params
 
 
@@ -321,7 +327,8 @@ def status_filter_sql(wanted: Iterable[str], day: date,
                       param: str = "sf") -> tuple[str, dict]:
     """``(sql, params)`` selecting ``id`` of every image whose status on ``day`` is in ``wanted``.
 
-    Set-based, one branch per status, so that a filter at 100,000 images stays fast.
+    Set-based, one branch per status, so that a filter at 100,000 images stays fast:
+    images with people are read from the derived ``consent_periods`` unless dirty.
     """
     names = sorted({check_status(s) for s in wanted})
     params = {param: day.isoformat()}
@@ -337,13 +344,13 @@ def status_filter_sql(wanted: Iterable[str], day: date,
         else:
             sev = next(n for n, s in _SEVERITY.items() if s == name)
             branches.append(
-                f"SELECT ip.image_id FROM person_sev ps JOIN image_people ip "
-                f"ON ip.person_id = ps.id WHERE ps.sev >= {sev} "
-                f"GROUP BY ip.image_id HAVING MAX(ps.sev) = {sev}"
-                if sev > 1 else
-                "SELECT ip.image_id FROM person_sev ps JOIN image_people ip "
-                "ON ip.person_id = ps.id WHERE ps.sev = 1 GROUP BY ip.image_id HAVING "
-                "COUNT(*) = (SELECT COUNT(*) FROM image_people x WHERE x.image_id = ip.image_id)")
+                f"SELECT cp.image_id FROM consent_periods cp WHERE cp.status = '{name}' "
+                f"AND cp.until_day > :{param} AND cp.from_day <= :{param} "
+                "AND cp.image_id NOT IN (SELECT image_id FROM consent_dirty)")
+            branches.append(
+                "SELECT i.id FROM consent_dirty d CROSS JOIN images i ON i.id = d.image_id "
+                "WHERE i.people_count > 0 AND (SELECT MAX(ps.sev) FROM image_people ip "
+                f"JOIN person_sev ps ON ps.id = ip.person_id WHERE ip.image_id = i.id) = {sev}")
             branches.append(
                 f"SELECT i.id FROM images i WHERE i.shoot_id IN "
                 f"(SELECT id FROM shoot_sev WHERE sev = {sev}) "

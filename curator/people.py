@@ -13,7 +13,7 @@ from datetime import date
 
 import sqlite_utils
 
-from curator import audit
+from curator import audit, consent_cache
 from curator.catalogue import transaction, utc_now
 from curator.errors import InvalidInput, NotFound
 
@@ -63,6 +63,7 @@ def update_person(db: sqlite_utils.Database, person_id: int, **changes) -> dict:
             raise InvalidInput("A guardian is recorded for a minor only.")
         db["people"].update(person_id, after)
         audit.record_changes(db, "person.edit", "person", person_id, before, after)
+        consent_cache.refresh(db)
     return get_person(db, person_id)
 
 
@@ -102,6 +103,7 @@ def link(db: sqlite_utils.Database, image_ids: Iterable[int], person_id: int) ->
                 if shown != 1:   # the link trigger marks the image as showing people
                     audit.record(db, "consent.link", "image", image_id, "identifiable",
                                  shown, 1)
+        consent_cache.refresh(db)
     return added
 
 
@@ -117,6 +119,7 @@ def unlink(db: sqlite_utils.Database, image_ids: Iterable[int], person_id: int) 
             if cur.rowcount:
                 removed.append(image_id)
                 audit.record(db, "consent.unlink", "image", image_id, "person", person_id, None)
+        consent_cache.refresh(db)
     return removed
 
 

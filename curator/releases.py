@@ -20,7 +20,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from curator import audit, consent, trace
+from curator import audit, consent, consent_cache, trace
 from curator.catalogue import transaction, utc_now
 from curator.errors import InvalidInput, NotFound
 from curator.library import Library
@@ -87,6 +87,7 @@ def add_consent(db: sqlite_utils.Database, library: Library, *, uses: int,
             logged = {**record, "uses": consent.uses_of(uses),
                       "form": stored.name if stored else None}
             audit.record_changes(db, "consent.add", "consent", consent_id, {}, logged)
+            consent_cache.refresh(db)
     except BaseException:
         if stored is not None:
             stored.unlink(missing_ok=True)
@@ -174,6 +175,7 @@ def withdraw(db: sqlite_utils.Database, consent_id: int, on: date | None = None,
         if reason:
             audit.record(db, "consent.withdraw", "consent", consent_id, "withdrawal_reason",
                          None, reason)
+        consent_cache.refresh(db)
         images = covered_images(db, consent_id)
     return {"consent_id": consent_id, "withdrawn_on": on.isoformat(), "images": images,
             **trace.trace_images(db, images)}

@@ -4,7 +4,9 @@ Hypothesis generates people (minor or not, do-not-publish or not), their consent
 releases on shoots, images linked to people or marked not-needed, windows and days; the
 reference below is DESIGN.md's rule written as plainly as possible. ``clearance`` (one
 image, in words), ``cleared_image_ids`` (set-based SQL, whole catalogue and restricted),
-the status list and the status/cleared search filters must all agree with it.
+the status list and the status/cleared search filters must all agree with it — both
+while the derived tables of ``curator.consent_cache`` are stale (rows written straight
+into the tables mark the images dirty: evaluated live) and after they are rebuilt.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from curator import consent, search
+from curator import consent, consent_cache, search
 from curator.catalogue import connect, migrate
 
 BASE = date(2024, 1, 1)
@@ -145,7 +147,8 @@ def mem_db():
 
 def load(db, w: World) -> list[int]:
     db.execute("BEGIN")
-    for table in ("image_people", "consents", "people", "images", "shoots"):
+    for table in ("consent_windows", "consent_periods", "consent_dirty", "image_people",
+                  "consents", "people", "images", "shoots"):
         db.execute(f"DELETE FROM {table}")
     for s in (1, 2):
         db.execute("INSERT INTO shoots (id, title, folder, created_at) VALUES (?, ?, ?, ?)",
@@ -198,10 +201,13 @@ def test_clearance_matches_the_reference(mem_db, w, use, window):
         got = consent.clearance(mem_db, i, use, day(a), day(b))
         assert got.cleared == (i in expected), (i, got)
         assert bool(got.reasons) != got.cleared
-    assert consent.cleared_image_ids(mem_db, None, use, day(a), day(b)) == expected
-    subset = ids[::2]
-    assert consent.cleared_image_ids(mem_db, subset, use, day(a), day(b)) == \
-        expected & set(subset)
+    for _ in ("dirty: live", "refreshed: derived tables"):
+        assert consent.cleared_image_ids(mem_db, None, use, day(a), day(b)) == expected
+        subset = ids[::2]
+        assert consent.cleared_image_ids(mem_db, subset, use, day(a), day(b)) == \
+            expected & set(subset)
+        consent_cache.refresh(mem_db)
+        assert mem_db.execute("SELECT COUNT(*) FROM consent_dirty").fetchone()[0] == 0
 
 
 @SETTINGS
@@ -214,11 +220,14 @@ def test_statuses_and_search_filters_match_the_reference(mem_db, w, d, use, wind
     a, b = window
     cleared = {i for i, img in zip(ids, w.images, strict=True)
                if ref_cleared(w, img, use, a, b)}
-    for narrowed in (None, False):  # whole-catalogue SQL, and driven by candidates
-        for status in consent.STATUSES:
-            flt = search.ImageFilter(consent=[status], today=day(d), has_caption=narrowed)
-            assert set(search.find_image_ids(mem_db, flt)) == \
-                {i for i, s in expected.items() if s == status}, (status, narrowed)
-        flt = search.ImageFilter(cleared_for=use, start=day(a), end=day(b), today=day(d),
-                                 has_caption=narrowed)
-        assert set(search.find_image_ids(mem_db, flt)) == cleared
+    for refreshed in (False, True):
+        if refreshed:
+            consent_cache.refresh(mem_db)
+        for narrowed in (None, False):  # whole-catalogue SQL, and driven by candidates
+            for status in consent.STATUSES:
+                flt = search.ImageFilter(consent=[status], today=day(d), has_caption=narrowed)
+                assert set(search.find_image_ids(mem_db, flt)) == \
+                    {i for i, s in expected.items() if s == status}, (status, narrowed)
+            flt = search.ImageFilter(cleared_for=use, start=day(a), end=day(b), today=day(d),
+                                     has_caption=narrowed)
+            assert set(search.find_image_ids(mem_db, flt)) == cleared, (narrowed, refreshed)
