@@ -212,3 +212,52 @@ def test_link_is_one_transaction_and_names_unknown_ids(db):
     with pytest.raises(NotFound, match="no person #77"):
         people.link(db, imgs, 77)
     assert people.link(db, imgs, p) == imgs and people.link(db, imgs, p) == []
+
+
+def test_derived_rows_never_outlive_a_change_made_behind_their_back(db, library):
+    from curator import consent_cache
+    from curator.search import ImageFilter, find_image_ids
+
+    imgs = add_images(db, 2)
+    p = people.add_person(db, "Direct Edit")
+    cid = releases.add_consent(db, library, person_id=p, uses=31, signed_on=D("2024-01-01"))
+    people.link(db, imgs, p)
+    assert db.execute("SELECT COUNT(*) FROM consent_dirty").fetchone()[0] == 0
+    granted = ImageFilter(consent=["granted"], today=D("2025-01-01"))
+    assert find_image_ids(db, granted) == imgs
+    # a change straight in SQL (another tool, a repair) marks the images dirty …
+    db.execute("UPDATE consents SET withdrawn_on = '2024-06-01' WHERE id = ?", [cid])
+    assert db.execute("SELECT COUNT(*) FROM consent_dirty").fetchone()[0] == 2
+    # … so they are evaluated live until the derived rows are rebuilt
+    assert find_image_ids(db, granted) == []
+    assert consent.cleared_image_ids(db, None, "print", D("2025-01-01"), D("2025-01-01")) == set()
+    assert consent_cache.refresh(db) == 2
+    assert find_image_ids(db, ImageFilter(consent=["withdrawn"], today=D("2025-01-01"))) == imgs
+    db.execute("UPDATE people SET do_not_publish = 1 WHERE id = ?", [p])
+    assert find_image_ids(db, ImageFilter(consent=["refused"], today=D("2025-01-01"))) == imgs
+    db.execute("DELETE FROM image_people WHERE image_id = ?", [imgs[0]])
+    assert consent.statuses(db, imgs[:1]) == {imgs[0]: "pending"}
+    assert find_image_ids(db, ImageFilter(consent=["pending"])) == imgs[:1]
+
+
+def test_a_catalogue_with_links_migrates_with_its_derived_rows(library):
+    from curator.catalogue import MIGRATIONS, connect, migrate, open_catalogue
+
+    library.root.mkdir(parents=True)
+    db = connect(library.catalogue_path)
+    step = next(n for n, f in enumerate(MIGRATIONS, 1) if f.__name__ == "_step_consent_cache")
+    migrate(db, upto=step - 1)
+    (img,) = add_images(db, 1)
+    db.execute("INSERT INTO people (id, label, created_at) VALUES (1, 'Before', 'x')")
+    db.execute("INSERT INTO consents (person_id, uses, signed_on, created_at) "
+               "VALUES (1, 1, '2024-01-01', 'x')")
+    db.execute("INSERT INTO image_people (image_id, person_id) VALUES (?, 1)", [img])
+    db.close()
+    db = open_catalogue(library)
+    try:
+        assert db.execute("SELECT COUNT(*) FROM consent_dirty").fetchone()[0] == 0
+        assert db.execute("SELECT use_bit, from_day, until_day FROM consent_windows "
+                          "WHERE image_id = ?", [img]).fetchall() == \
+            [(1, "2024-01-01", "9999-12-31")]
+    finally:
+        db.close()
