@@ -215,10 +215,9 @@ def cleared_sql(use: str, start: date, end: date,
 
     Set-based (no per-image Python), for search filters and bulk validation; the result
     may be used as a subquery: ``i.id IN (sql)`` (an id may come more than once).
-    Over the whole catalogue, images with people are read from the derived
-    ``consent_windows`` (:mod:`curator.consent_cache`), except those marked dirty, which
-    are evaluated live like the rest. Restricted to ``ids``, everything is evaluated live,
-    driven by those images.
+    Images with people are read from the derived ``consent_windows``
+    (:mod:`curator.consent_cache`), except those marked dirty, which are evaluated live
+    like the rest. Restricted to ``ids``, the query is driven by those images.
     """
     use = check_use(use)
     check_window(start, end)
@@ -239,7 +238,11 @@ def cleared_sql(use: str, start: date, end: date,
         return f"""
     WITH {wanted} {subjects}
     SELECT i.id FROM wanted w JOIN images i ON i.id = w.id
-    WHERE CASE WHEN i.people_count > 0 THEN {people_live}
+    WHERE CASE WHEN i.people_count > 0 AND i.id NOT IN (SELECT image_id FROM consent_dirty)
+               THEN EXISTS (
+                   SELECT 1 FROM consent_windows cw WHERE cw.image_id = i.id
+                   AND cw.use_bit = :cbit AND cw.from_day <= :ca AND cw.until_day > :cb)
+               WHEN i.people_count > 0 THEN {people_live}
                WHEN i.identifiable = 0 THEN 1
                ELSE i.shoot_id IN ok_shoot END
     """, params
@@ -310,6 +313,9 @@ def status_sql(day: date, ids: Iterable[int] | None = None,
     sql = f"""
     WITH {wanted} {_subject_states(param)}
     SELECT i.id, CASE
+        WHEN i.people_count > 0 AND i.id NOT IN (SELECT image_id FROM consent_dirty) THEN (
+            SELECT cp.status FROM consent_periods cp WHERE cp.image_id = i.id
+            AND cp.from_day <= :{param} AND cp.until_day > :{param})
         WHEN i.people_count > 0 THEN (
             SELECT {_severity_name('MAX(ps.sev)')} FROM image_people ip
             JOIN person_sev ps ON ps.id = ip.person_id WHERE ip.image_id = i.id)
