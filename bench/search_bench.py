@@ -93,7 +93,6 @@ def build(db, n_images: int, seed: int = 1) -> None:
         db.conn.executemany(
             "INSERT INTO consents (person_id, shoot_id, uses, signed_on, signed_by, "
             "expires_on, withdrawn_on, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", consents)
-    db.execute("ANALYZE")
 
 
 def _consent(rng: random.Random, person=None, shoot=None) -> tuple:

@@ -240,7 +240,8 @@ def cleared_sql(use: str, start: date, end: date,
     SELECT i.id FROM wanted w JOIN images i ON i.id = w.id
     WHERE CASE WHEN i.people_count > 0 AND i.id NOT IN (SELECT image_id FROM consent_dirty)
                THEN EXISTS (
-                   SELECT 1 FROM consent_windows cw WHERE cw.image_id = i.id
+                   SELECT 1 FROM consent_windows cw INDEXED BY consent_windows_image
+                   WHERE cw.image_id = i.id
                    AND cw.use_bit = :cbit AND cw.from_day <= :ca AND cw.until_day > :cb)
                WHEN i.people_count > 0 THEN {people_live}
                WHEN i.identifiable = 0 THEN 1
@@ -314,7 +315,8 @@ def status_sql(day: date, ids: Iterable[int] | None = None,
     WITH {wanted} {_subject_states(param)}
     SELECT i.id, CASE
         WHEN i.people_count > 0 AND i.id NOT IN (SELECT image_id FROM consent_dirty) THEN (
-            SELECT cp.status FROM consent_periods cp WHERE cp.image_id = i.id
+            SELECT cp.status FROM consent_periods cp INDEXED BY consent_periods_image
+            WHERE cp.image_id = i.id
             AND cp.from_day <= :{param} AND cp.until_day > :{param})
         WHEN i.people_count > 0 THEN (
             SELECT {_severity_name('MAX(ps.sev)')} FROM image_people ip
