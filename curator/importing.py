@@ -47,7 +47,7 @@ from PIL import Image, UnidentifiedImageError
 
 from curator import imaging
 from curator.catalogue import connect, lookup_id, open_catalogue, transaction, utc_now
-from curator.errors import Cancelled, DiskFull, LibraryBusy
+from curator.errors import DiskFull, LibraryBusy
 from curator.library import Library
 from curator.metadata.read import read_metadata
 from curator.scanning import Candidate, scan
@@ -204,8 +204,6 @@ def _process(path_str: str, sidecar_str: str | None, copy: bool) -> dict:
                      "PNG, TIFF, WebP or HEIC (a damaged file, or another kind of file renamed)")
     except OSError as exc:
         return _fail(path_str, f"the picture is damaged and cannot be opened ({exc})")
-    if getattr(im, "n_frames", 1) > 1 and im.format not in ("MPO", "HEIF", "TIFF"):
-        pass  # animated GIF/WebP: the first frame is the picture
     stored_size = im.size
     if stored_size[0] * stored_size[1] > Image.MAX_IMAGE_PIXELS:
         return _fail(path_str, _bomb_reason(None, stored_size))
@@ -645,4 +643,4 @@ def _mb(n: int) -> str:
     return f"{n / 1e9:.1f} GB" if n >= 1e9 else f"{max(1, round(n / 1e6))} MB"
 
 
-__all__ = ["ImportOptions", "ImportReport", "run_import", "recover", "safe_name", "Cancelled"]
+__all__ = ["ImportOptions", "ImportReport", "run_import", "recover", "safe_name"]
