@@ -1,8 +1,9 @@
 """Who holds an image: the exhibitions that show it and the packs already sent.
 
 Withdrawal prints this trace for every affected image. Exhibitions come from
-:func:`curator.exhibitions.exhibitions_containing` when that module is present; packs
-are added in :func:`packs_containing` once exports are logged.
+:func:`curator.exhibitions.exhibitions_containing` (with the venues showing them today and
+the clearance blockers re-run now); packs are added in :func:`packs_containing` once
+exports are logged.
 """
 
 from __future__ import annotations
@@ -16,10 +17,8 @@ from curator.errors import NotFound
 
 def exhibitions_containing(db: sqlite_utils.Database, image_ids: Iterable[int]) -> list[dict]:
     """Every exhibition holding any of ``image_ids``, with its venues and dates."""
-    try:
-        from curator.exhibitions import exhibitions_containing as find
-    except ImportError:
-        return []
+    from curator.exhibitions import exhibitions_containing as find  # avoids an import cycle
+
     return find(db, list(image_ids))
 
 
@@ -51,10 +50,17 @@ def format_trace(trace: dict) -> str:
     lines = []
     for exh in trace["exhibitions"]:
         lines.append(f"Exhibition #{exh['id']} '{exh['title']}' ({exh['status']})")
+        showing = {(v["name"], v["opens"]) for v in exh.get("showing_now") or []}
+        upcoming = {(v["name"], v["opens"]) for v in exh.get("upcoming") or []}
         for v in exh.get("venues") or []:
-            lines.append(f"    {v['name']}: {v['opens']} – {v['closes']}")
+            key = (v["name"], v["opens"])
+            when = ("  ← SHOWING NOW" if key in showing
+                    else "  (still to come)" if key in upcoming else "")
+            lines.append(f"    {v['name']}: {v['opens']} – {v['closes']}{when}")
         if not exh.get("venues"):
             lines.append("    no venues yet")
+        for b in exh.get("blockers") or []:
+            lines.append(f"    blocker at position {b['position']}: {b['message']}")
     for pack in trace["packs"]:
         lines.append(f"Pack #{pack['id']} sent to {pack['partner']} on {pack['date']}: "
                      f"{', '.join(pack.get('files', []))}")

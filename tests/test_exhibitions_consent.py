@@ -125,6 +125,12 @@ def test_a_withdrawn_image_in_a_final_exhibition(capsys, lib, db):
     assert hit["status"] == "final"
     assert [v["name"] for v in hit["showing_now"]] == ["Alder Hey"]
     assert [v["name"] for v in hit["venues"]] == ["Central Library", "Alder Hey", "Family hub"]
+    # the same trace as a curator reads it, from `curator trace`
+    code, text, _ = run_cli(capsys, lib, "trace", mother)
+    assert code == 0
+    assert f"Alder Hey: {day(-5)} – {day(30)}  ← SHOWING NOW" in text
+    assert "Family hub" in text and "(still to come)" in text
+    assert "blocker at position 2" in text
 
     # Validation now blocks it, and export is refused naming the position and the image.
     data = cli_json(capsys, lib, "exhibition", "validate", exh)
