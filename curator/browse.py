@@ -1,8 +1,7 @@
 """Rows for browsing (the desktop grid and inspector): summaries plus the descriptive tags.
 
 :func:`curator.images.summaries` gives what the CLI lists; a curator browsing also sees
-alt text, credit, rating and pick flag, which :func:`grid_rows` adds in one query per
-chunk of ids.
+the pick flag by name, which :func:`grid_rows` adds.
 """
 
 from __future__ import annotations
@@ -18,18 +17,10 @@ _FLAG = {v: k for k, v in PICKS.items()}
 
 
 def grid_rows(db: sqlite_utils.Database, ids: Sequence[int]) -> list[dict]:
-    """``summaries(ids)`` with ``alt_text``, ``credit``, ``rating`` and ``pick`` (1/0/-1)."""
+    """``summaries(ids)`` with the pick flag's name (``pick``/``reject``/``unflagged``)."""
     rows = summaries(db, ids)
-    extra: dict[int, tuple] = {}
-    ids = list(ids)
-    for n in range(0, len(ids), 900):
-        chunk = ids[n:n + 900]
-        for image_id, *values in db.execute(
-            "SELECT id, alt_text, credit, rating, pick, people_count FROM images "
-            f"WHERE id IN ({','.join('?' * len(chunk))})", chunk):
-            extra[image_id] = tuple(values)
     for row in rows:
-        alt, credit, rating, pick, people = extra.get(row["id"], (None, None, None, 0, 0))
-        row.update(alt_text=alt, credit=credit, rating=rating, pick=pick or 0,
-                   flag=_FLAG.get(pick or 0, "unflagged"), people_count=people or 0)
+        row["pick"] = row["pick"] or 0
+        row["people_count"] = row["people_count"] or 0
+        row["flag"] = _FLAG.get(row["pick"], "unflagged")
     return rows

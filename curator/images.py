@@ -20,7 +20,7 @@ _SUMMARY_SQL = """
 SELECT i.id, i.sha256, i.file_name, i.year, e.name AS event, s.title AS shoot,
        i.captured_at, i.width, i.height, i.orientation,
        TRIM(COALESCE(i.camera_make, '') || ' ' || COALESCE(i.camera_model, '')) AS camera,
-       i.caption
+       i.caption, i.alt_text, i.credit, i.rating, i.pick, i.people_count
 FROM images i
 LEFT JOIN events e ON e.id = i.event_id
 LEFT JOIN shoots s ON s.id = i.shoot_id

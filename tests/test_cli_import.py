@@ -47,7 +47,7 @@ def test_import_images_show_json_contract(capsys, library, make_shoot, tmp_path)
     assert len(listed) == 3
     keys = {"id", "sha256", "file_name", "year", "event", "shoot", "captured_at", "width",
             "height", "orientation", "camera", "caption", "keywords", "consent_status"}
-    assert keys <= set(listed[0])
+    assert keys | {"alt_text", "credit", "rating", "pick"} <= set(listed[0])
     assert listed[0]["shoot"] == "Launch day" and listed[0]["consent_status"] == "unknown"
     assert listed[0]["camera"] == "Curator Sample Camera"
     assert (listed[0]["width"], listed[0]["height"]) == (640, 480)
