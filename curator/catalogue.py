@@ -381,6 +381,9 @@ def connect(path: Path | str, *, readonly: bool = False) -> sqlite_utils.Databas
     db = sqlite_utils.Database(conn)
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     db.execute("PRAGMA foreign_keys = ON")
+    # A season's catalogue is tens of MB: keep it in memory (64 MB page cache, mmap reads).
+    db.execute("PRAGMA cache_size = -65536")
+    db.execute("PRAGMA mmap_size = 268435456")
     if not readonly:
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = NORMAL")
