@@ -14,7 +14,8 @@ command -v pdftoppm  >/dev/null 2>&1 || need+=(poppler-utils)
 command -v vipsthumbnail >/dev/null 2>&1 || need+=(libvips-tools)
 # Qt's xcb/offscreen platform plugins need these shared libraries.
 libs=$(ldconfig -p 2>/dev/null || true)
-for lib in libEGL.so.1 libxkbcommon.so.0 libfontconfig.so.1 libdbus-1.so.3 libGL.so.1 libxkbcommon-x11.so.0; do
+for lib in libEGL.so.1 libxkbcommon.so.0 libfontconfig.so.1 libdbus-1.so.3 libGL.so.1 libxkbcommon-x11.so.0 \
+           libxcb-cursor.so.0 libxcb-icccm.so.4 libxcb-keysyms.so.1; do
   if ! grep -qF "$lib" <<<"$libs"; then
     case $lib in
       libEGL.so.1) need+=(libegl1) ;;
@@ -23,6 +24,9 @@ for lib in libEGL.so.1 libxkbcommon.so.0 libfontconfig.so.1 libdbus-1.so.3 libGL
       libxkbcommon-x11.so.0) need+=(libxkbcommon-x11-0) ;;
       libfontconfig.so.1) need+=(libfontconfig1) ;;
       libdbus-1.so.3) need+=(libdbus-1-3) ;;
+      libxcb-cursor.so.0) need+=(libxcb-cursor0) ;;
+      libxcb-icccm.so.4) need+=(libxcb-icccm4) ;;
+      libxcb-keysyms.so.1) need+=(libxcb-keysyms1) ;;
     esac
   fi
 done
