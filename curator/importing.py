@@ -312,8 +312,15 @@ def safe_name(text: str, limit: int = 80) -> str:
     text = unicodedata.normalize("NFC", text)
     text = "".join(c if (c.isprintable() and c not in '/\\:*?"<>|') else "_" for c in text)
     text = text.strip(" .") or "untitled"
-    encoded = text.encode("utf-8")[:limit]
-    return encoded.decode("utf-8", "ignore").strip(" .") or "untitled"
+    if len(text.encode("utf-8")) <= limit:
+        return text
+    # Too long: shorten the stem and keep a short extension (``….jpg`` stays a JPEG).
+    stem, dot, ext = text.rpartition(".")
+    suffix = f".{ext}" if dot and stem and 0 < len(ext.encode("utf-8")) <= 16 else ""
+    if suffix:
+        text = stem
+    encoded = text.encode("utf-8")[: limit - len(suffix.encode("utf-8"))]
+    return (encoded.decode("utf-8", "ignore").strip(" .") or "untitled") + suffix
 
 
 def recover(db: sqlite_utils.Database, library: Library) -> int:

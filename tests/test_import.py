@@ -59,7 +59,9 @@ def test_reimport_imports_nothing_new_and_names_the_existing_image(library, make
     other.mkdir()
     (other / "copy.jpg").write_bytes((shoot / "IMG_0001.JPG").read_bytes())
     third = run_import(library, [other])
-    assert third.duplicates[0]["existing_id"] == first.imported[0]["id"]
+    # the report lists files in the order the workers finished them: look the file up
+    first_id = next(i["id"] for i in first.imported if i["file_name"] == "IMG_0001.JPG")
+    assert third.duplicates[0]["existing_id"] == first_id
     assert len(rows(library)) == 3
 
 

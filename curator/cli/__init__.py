@@ -14,7 +14,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from curator.cli.context import Context
+from curator.cli.context import Context, one_line, printable
 from curator.errors import CuratorError
 from curator.library import Library, default_library_dir
 from curator.logs import setup_logging
@@ -65,7 +65,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.handler(args, ctx) or 0)
     except CuratorError as exc:
         log.info("user error in %s: %s", args.command, exc)
-        sys.stderr.write(f"curator: {exc}\n")
+        # One line whatever the message quotes (a title with a line break, an ESC …).
+        sys.stderr.write(f"curator: {printable(one_line(exc))}\n")
+        return 1
+    except BrokenPipeError:
+        # The reader went away (``curator images | head``): not an error of ours. Point
+        # stdout at nothing so the flush at exit does not raise again.
+        _silence_stdout()
         return 1
     except KeyboardInterrupt:
         sys.stderr.write("curator: interrupted.\n")
@@ -73,12 +79,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # the user gets a sentence, the log the traceback
         log.exception("unexpected error in %s", args.command)
         sys.stderr.write(
-            f"curator: something went wrong ({type(exc).__name__}: {exc}); "
+            f"curator: something went wrong ({type(exc).__name__}: {printable(one_line(exc))}); "
             f"the details are in {log_file}\n"
         )
         return 2
     finally:
         ctx.close()
+
+
+def _silence_stdout() -> None:
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout is not a real file (tests): nothing to flush
+        pass
 
 
 def _absolute(path):

@@ -78,7 +78,7 @@ def register(sub) -> None:
     p = sub.add_parser("clearance", help="is an image cleared for a use over a window?")
     p.add_argument("image_id", type=int, metavar="IMAGE_ID")
     p.add_argument("--use", required=True, metavar="USE", help=", ".join(consent.USES))
-    p.add_argument("--from", dest="start", metavar="DATE", help="window start (default today)")
+    p.add_argument("--from", dest="start", metavar="DATE", help="window start (default: --to if given, else today)")
     p.add_argument("--to", dest="end", metavar="DATE", help="window end (default: the start)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_clearance)
@@ -109,7 +109,7 @@ def _person_options(p) -> None:
 
 def cmd_person_add(args, ctx: Context) -> int:
     person_id = people.add_person(
-        ctx.db(), args.label, minor=args.minor, guardian=args.guardian,
+        ctx.db(create=True), args.label, minor=args.minor, guardian=args.guardian,
         born_on=parse_date(args.born, "date of birth"), contact=args.contact,
         do_not_publish=args.do_not_publish, notes=args.notes)
     ctx.out({"id": person_id}, f"Person #{person_id}: {args.label.strip()}")

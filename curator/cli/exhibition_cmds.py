@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from curator import exhibitions as ex
 from curator import validation
-from curator.cli.context import Context
+from curator.cli.context import Context, one_line
 from curator.errors import InvalidInput
 from curator.print_sizes import ORIENTATIONS
 
@@ -116,7 +116,7 @@ def _given(args, *names: str) -> dict:
 
 
 def cmd_create(args, ctx: Context) -> int:
-    exh_id = ex.create(ctx.db(), args.title, subtitle=args.subtitle, statement=args.statement)
+    exh_id = ex.create(ctx.db(create=True), args.title, subtitle=args.subtitle, statement=args.statement)
     ctx.out({"id": exh_id}, f"Created exhibition #{exh_id} '{args.title.strip()}' (draft).")
     return 0
 
@@ -173,22 +173,23 @@ def cmd_show(args, ctx: Context) -> int:
     data = ex.show(ctx.db(), args.exh_id)
 
     def text() -> str:
-        lines = [f"#{data['id']} {data['title']} ({data['status']})"]
+        lines = [f"#{data['id']} {one_line(data['title'])} ({data['status']})"]
         if data["subtitle"]:
-            lines.append(f"   {data['subtitle']}")
+            lines.append(f"   {one_line(data['subtitle'])}")
         if data["statement"]:
-            lines.append(f"   Statement: {data['statement']}")
+            lines.append(f"   Statement: {one_line(data['statement'])}")
         tour = " → ".join(data["window"]) if data["window"] else "no venues yet"
         lines.append(f"Tour: {tour}")
         for v in data["venues"]:
             where = f", {v['address']}" if v["address"] else ""
-            lines.append(f"  [venue {v['id']}] {v['opens']} → {v['closes']}  {v['name']}{where}")
+            lines.append(f"  [venue {v['id']}] {v['opens']} → {v['closes']}  "
+                         f"{one_line(v['name'])}{one_line(where)}")
         lines.append(f"Items: {len(data['items'])}")
         for i in data["items"]:
             size = f"{i['print_size']} {i['orientation']}" if i["print_size"] else "no size"
-            section = f"[{i['section']}] " if i["section"] else ""
+            section = f"[{one_line(i['section'])}] " if i["section"] else ""
             lines.append(f"  {i['position']:>3}. image {i['image_id']:<6} {size:16} {section}"
-                         f"{i['caption'] or '(no caption)'}")
+                         f"{one_line(i['caption']) or '(no caption)'}")
         return "\n".join(lines)
 
     ctx.out(data, text)

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from curator import consent, images
-from curator.cli.context import Context
+from curator.cli.context import Context, one_line
 from curator.dates import parse_date
 from curator.derivatives import ensure_derivatives
 from curator.importing import DiskFullDuringImport, ImportOptions, run_import
@@ -50,7 +50,7 @@ def add_image_filters(p) -> None:
     p.add_argument("--cleared-for", metavar="USE", help="cleared for USE over --from/--to: "
                    + ", ".join(consent.USES))
     p.add_argument("--from", dest="start", metavar="DATE",
-                   help="window start for --cleared-for (default: today)")
+                   help="window start for --cleared-for (default: --to if given, else today)")
     p.add_argument("--to", dest="end", metavar="DATE",
                    help="window end for --cleared-for (default: the start)")
     p.add_argument("--text", metavar="Q", help="words in captions, titles, keywords, file names")
@@ -131,9 +131,9 @@ def _table(rows: list[dict]) -> str:
     lines = [f"{'ID':>6}  {'YEAR':4}  {'SIZE':>11}  {'CONSENT':10}  FILE / CAPTION"]
     for r in rows:
         size = f"{r['width']}×{r['height']}"
-        caption = f" — {r['caption']}" if r["caption"] else ""
+        caption = f" — {one_line(r['caption'])}" if r["caption"] else ""
         lines.append(f"{r['id']:>6}  {r['year']:4}  {size:>11}  {r['consent_status']:10}  "
-                     f"{r['file_name']}{caption}")
+                     f"{one_line(r['file_name'])}{caption}")
     lines.append(f"{len(rows)} image(s)")
     return "\n".join(lines)
 
@@ -142,5 +142,5 @@ def cmd_show(args, ctx: Context) -> int:
     db = ctx.db()
     item = images.detail(db, ctx.library, args.image_id)
     ensure_derivatives(ctx.library, item["sha256"], item["original_path"])
-    ctx.out(item, lambda: "\n".join(f"{k:>16}: {v}" for k, v in item.items()))
+    ctx.out(item, lambda: "\n".join(f"{k:>16}: {one_line(v)}" for k, v in item.items()))
     return 0
