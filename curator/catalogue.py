@@ -395,7 +395,6 @@ def open_catalogue(library: Library, *, create: bool = False) -> sqlite_utils.Da
     if not library.exists():
         if not create:
             library.require()
-        library.root.mkdir(parents=True, exist_ok=True)
         library.make_dirs()
     try:
         db = connect(library.catalogue_path)

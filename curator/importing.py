@@ -498,7 +498,7 @@ def run_import(
     opts = options or ImportOptions()
     sources = [Path(s) for s in sources]
     started = time.monotonic()
-    library.root.mkdir(parents=True, exist_ok=True)
+    library.make_root()
     lock = filelock.FileLock(str(library.lock_path), timeout=0)
     try:
         lock.acquire()

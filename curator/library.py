@@ -19,7 +19,7 @@ from pathlib import Path
 
 import platformdirs
 
-from curator.errors import LibraryNotFound
+from curator.errors import CuratorError, LibraryNotFound
 
 CATALOGUE_NAME = "catalogue.sqlite"
 THUMB_SIZE = 256
@@ -86,9 +86,23 @@ class Library:
         p = Path(stored)
         return p if p.is_absolute() else self.root / p
 
+    def make_root(self) -> None:
+        """Create the library folder; a folder that cannot be made is a ``CuratorError``."""
+        self._mkdirs(self.root)
+
     def make_dirs(self) -> None:
-        for d in (self.originals, self.thumbs, self.previews, self.consent_forms, self.exports):
-            d.mkdir(parents=True, exist_ok=True)
+        self._mkdirs(self.root, self.originals, self.thumbs, self.previews, self.consent_forms,
+                     self.exports)
+
+    def _mkdirs(self, *folders: Path) -> None:
+        try:
+            for d in folders:
+                d.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:  # a file in the way, no permission, a read-only disk …
+            raise CuratorError(
+                f"A library cannot be created in {self.root}: {exc.strerror or exc} — "
+                "choose another folder with --library."
+            ) from exc
 
     def require(self) -> Library:
         """Raise ``LibraryNotFound`` unless the folder holds a library."""

@@ -192,3 +192,26 @@ def test_a_closed_pipe_is_not_reported_as_a_crash(db, library):
     proc.wait(timeout=60)
     assert "went wrong" not in err and "Traceback" not in err and "Exception" not in err
     assert proc.returncode in (0, 1)
+
+
+@pytest.mark.parametrize("args", [("init",), ("person", "add", "Aisha"),
+                                  ("exhibition", "create", "Tour")])
+def test_a_library_that_cannot_be_created_is_a_user_error(capsys, tmp_path, args):
+    in_the_way = tmp_path / "a-file"
+    in_the_way.write_text("not a folder")
+    for root in (in_the_way, in_the_way / "library"):
+        rc, out, err = run_cli(capsys, Library(root), *args)
+        assert rc == 1 and out == ""
+        assert err.startswith(f"curator: A library cannot be created in {root}")
+        assert err.count("\n") == 1
+
+
+def test_importing_into_a_library_that_cannot_be_created_is_a_user_error(capsys, tmp_path,
+                                                                          make_shoot):
+    shoot = make_shoot(1)
+    in_the_way = tmp_path / "a-file"
+    in_the_way.write_text("not a folder")
+    for root in (in_the_way, in_the_way / "library"):
+        rc, out, err = run_cli(capsys, Library(root), "import", shoot, "--json")
+        assert rc == 1 and out == ""
+        assert err.startswith(f"curator: A library cannot be created in {root}")
