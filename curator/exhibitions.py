@@ -196,6 +196,16 @@ def remove_item(db: sqlite_utils.Database, exh_id: int, image_id: int,
     return position
 
 
+def close_up(db: sqlite_utils.Database, exh_id: int) -> None:
+    """Renumber the items 1…n in their present order (after rows were deleted directly).
+
+    For callers that take items out themselves inside their own transaction (removing
+    images from the catalogue); it does not check that the exhibition is a draft.
+    """
+    _renumber(db, exh_id, _item_ids(db, exh_id))
+    _touch(db, exh_id)
+
+
 def move_item(db: sqlite_utils.Database, exh_id: int, image_id: int, to: int,
               at: int | None = None) -> int:
     """Move an image to position ``to`` (1-based); the others keep their order. Returns

@@ -8,6 +8,7 @@
   cache/thumbs/ab/<sha256>.jpg    cache/previews/ab/<sha256>.jpg
   consent-forms/                  personal data: never exported
   exports/
+  removed/<year>/<shoot>/         originals of images removed from the catalogue (read-only)
 ```
 """
 
@@ -67,6 +68,11 @@ class Library:
     @property
     def exports(self) -> Path:
         return self.root / "exports"
+
+    @property
+    def removed(self) -> Path:
+        """Where the originals of images removed from the catalogue are kept."""
+        return self.root / "removed"
 
     @property
     def lock_path(self) -> Path:

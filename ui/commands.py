@@ -48,6 +48,15 @@ class TagCommand(QUndoCommand):
         self._owner = owner
         self.pending = 0
 
+    def forget(self, removed: set[int]) -> None:
+        """Images removed from the catalogue: leave them out; with none left, do nothing."""
+        self.ids = [i for i in self.ids if i not in removed]
+        before = self.state.get("before")
+        if before:
+            self.state["before"] = {i: v for i, v in before.items() if i not in removed}
+        if not self.ids:
+            self.setObsolete(True)  # QUndoStack drops it when it is next undone or redone
+
     def redo(self) -> None:
         self._run(apply_tags)
 
@@ -55,6 +64,8 @@ class TagCommand(QUndoCommand):
         self._run(revert_tag_edit)
 
     def _run(self, fn) -> None:
+        if not self.ids:
+            return
         self.pending += 1
         workers.run(fn, self.library, self.ids, self.edit, self.state,
                     on_result=self._on_rows, on_error=self._failed, on_done=self._done,

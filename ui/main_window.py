@@ -33,14 +33,16 @@ from PySide6.QtWidgets import (
 from curator.errors import CuratorError
 from curator.images import ImageFilter
 from curator.library import Library
+from curator.removal import RemovalPlan, RemovalReport
 from curator.sample_library import ensure_sample_library
 from curator.tagging import TagEdit
 from ui import workers
-from ui.commands import TagCommand
+from ui.commands import EDITS_POOL, TagCommand
 from ui.delegates.thumbnail_delegate import ThumbnailDelegate
 from ui.dialogs.import_dialog import ImportDialog, local_paths
+from ui.dialogs.remove_dialog import RemoveDialog
 from ui.models.image_model import ImageListModel
-from ui.models.queries import GridData, load_grid
+from ui.models.queries import GridData, load_grid, removal_plan, remove_photos
 from ui.panels.consent_panel import ConsentPanel
 from ui.panels.empty_state import EmptyState
 from ui.panels.inspector import Inspector
@@ -49,6 +51,7 @@ from ui.thumbnails import ThumbnailCache
 from ui.viewer import Viewer
 
 EMPTY_PAGE, GRID_PAGE = 0, 1
+LOADING = "Loading…"
 
 
 def sample_library_dir() -> Path:
@@ -91,6 +94,7 @@ class MainWindow(QMainWindow):
         self._refresh_again = False
         self._sample_task: workers.Task | None = None
         self._keep_selection: list[int] = []
+        self._removal_task: workers.Task | None = None
         self.last_data: GridData | None = None
 
         self.thumbs = ThumbnailCache(capacity=1500, threads=2, kind="thumb", parent=self)
@@ -235,6 +239,13 @@ class MainWindow(QMainWindow):
                                    self.side_tabs.setCurrentWidget(self.inspector)),
             QKeySequence("Ctrl+Shift+I"), "Describe the selected photos")
 
+        self.remove_action = self._action(
+            "&Remove from Library…", self.remove_selected,
+            [QKeySequence(K.Delete), QKeySequence("Ctrl+Backspace")],
+            "Take the selected photos out of the catalogue (asks first; originals are kept)")
+        self.remove_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.grid.addAction(self.remove_action)
+
         self.rating_actions: list[QAction] = []
         self._grid_key_actions()
         bar = self.menuBar()
@@ -250,6 +261,8 @@ class MainWindow(QMainWindow):
         m = bar.addMenu("&Photo")
         for a in self.rating_actions:
             m.addAction(a)
+        m.addSeparator()
+        m.addAction(self.remove_action)
         self.photo_menu = m
         m = bar.addMenu("&View")
         for a in (self.view_action, None, self.bigger_action, self.smaller_action, None,
@@ -297,7 +310,8 @@ class MainWindow(QMainWindow):
         self._refresh_task = workers.run(load_grid, library, flt,
                                          on_result=lambda d: self._grid_loaded(library, d),
                                          on_error=self._refresh_failed, owner=self)
-        self.statusBar().showMessage("Loading…")
+        if not self.statusBar().currentMessage():  # never hide what an action just said
+            self.statusBar().showMessage(LOADING)
 
     def _grid_loaded(self, library: Library, data: GridData) -> None:
         self._refresh_task = None
@@ -316,7 +330,8 @@ class MainWindow(QMainWindow):
         self._show_page(GRID_PAGE if data.total else EMPTY_PAGE)
         self._update_counts()
         self._select_ids(keep)
-        self.statusBar().clearMessage()
+        if self.statusBar().currentMessage() == LOADING:
+            self.statusBar().clearMessage()
 
     def _show_page(self, page: int) -> None:
         """The grid with its sidebar and inspector, or the welcome page on its own."""
@@ -327,7 +342,7 @@ class MainWindow(QMainWindow):
         self.side_tabs.setVisible(on_grid and self.inspector_action.isChecked())
         for action in (self.select_all_action, self.select_none_action, self.view_action,
                        self.bigger_action, self.smaller_action, self.clear_filters_action,
-                       *self.rating_actions):
+                       self.remove_action, *self.rating_actions):
             action.setEnabled(on_grid)
         self.search_action.setEnabled(on_grid and self.sidebar.search is not None)
         if on_grid and was != GRID_PAGE:
@@ -379,6 +394,62 @@ class MainWindow(QMainWindow):
             a.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
             self.grid.addAction(a)
             self.rating_actions.append(a)
+
+    # ------------------------------------------------------------------ removing
+    def remove_selected(self) -> None:
+        """Delete key: ask what removing the selection would do, then confirm (no undo)."""
+        ids = self.selected_ids()
+        if not ids:
+            self.statusBar().showMessage("Select the photos to remove first.", 5000)
+            return
+        if self._removal_task is not None:
+            return
+        self.statusBar().showMessage("Checking where the photos are used…")
+        self._removal_task = workers.run(removal_plan, self.library, ids,
+                                         on_result=self._confirm_removal,
+                                         on_error=self._removal_failed, owner=self)
+
+    def _confirm_removal(self, plan: RemovalPlan) -> RemoveDialog:
+        self._removal_task = None
+        self.statusBar().clearMessage()
+        dialog = RemoveDialog(plan, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        if plan.allowed:
+            dialog.accepted.connect(lambda: self._remove(plan.image_ids))
+        dialog.open()
+        self.remove_dialog = dialog
+        return dialog
+
+    def _remove(self, ids: list[int]) -> None:
+        self.statusBar().showMessage(f"Removing {len(ids)} photo{'s' if len(ids) != 1 else ''}…")
+        # The edits pool: runs after any tag edit still under way, in order.
+        self._removal_task = workers.run(remove_photos, self.library, ids,
+                                         on_result=self._removed,
+                                         on_error=self._removal_failed,
+                                         pool_name=EDITS_POOL, owner=self)
+
+    def _removed(self, report: RemovalReport) -> None:
+        self._removal_task = None
+        gone = {r["id"] for r in report.removed}
+        for n in range(self.undo_stack.count()):
+            command = self.undo_stack.command(n)
+            if isinstance(command, TagCommand):
+                command.forget(gone)
+        self._keep_selection = [i for i in self._keep_selection if i not in gone]
+        n = len(gone)
+        text = f"Removed {n} photo{'s' if n != 1 else ''} from the library"
+        if report.moved:
+            text += f"; originals moved to {report.removed_dir}"
+        self.statusBar().showMessage(text, 10_000)
+        self.last_removal = report
+        self.refresh()
+
+    def _removal_failed(self, exc: BaseException) -> None:
+        self._removal_task = None
+        self.statusBar().clearMessage()
+        message = str(exc) if isinstance(exc, CuratorError) else f"The removal failed: {exc}"
+        QMessageBox.warning(self, "Remove from library", message)
+        self.refresh()
 
     # ------------------------------------------------------------------ selection
     def selected_rows(self) -> list[dict]:

@@ -24,6 +24,7 @@ COMMAND_MODULES = [
     "curator.cli.exhibition_cmds",
     "curator.cli.tag_cmds",
     "curator.cli.consent_cmds",
+    "curator.cli.remove_cmds",
 ]
 
 log = logging.getLogger("curator.cli")

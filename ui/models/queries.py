@@ -12,6 +12,7 @@ from curator.catalogue import open_catalogue
 from curator.facets import Facet, facet_counts, total_images
 from curator.images import ImageFilter, detail, find_image_ids
 from curator.library import Library
+from curator.removal import RemovalPlan, RemovalReport, plan_removal, remove_images
 from curator.tag_undo import revert_tags, tag_edit
 from curator.tagging import TagEdit
 
@@ -73,5 +74,23 @@ def load_detail(library: Library, image_id: int) -> dict:
     db = open_catalogue(library)
     try:
         return detail(db, library, image_id)
+    finally:
+        db.close()
+
+
+def removal_plan(library: Library, ids: list[int]) -> RemovalPlan:
+    """What removing the images would do (asked before the confirmation dialog)."""
+    db = open_catalogue(library)
+    try:
+        return plan_removal(db, library, ids)
+    finally:
+        db.close()
+
+
+def remove_photos(library: Library, ids: list[int]) -> RemovalReport:
+    """Remove the images from the catalogue (originals moved to ``removed/``)."""
+    db = open_catalogue(library)
+    try:
+        return remove_images(db, library, ids)
     finally:
         db.close()
