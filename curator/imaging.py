@@ -44,6 +44,9 @@ def register_decoders() -> None:
 
         pillow_heif.register_heif_opener()
         _heif_registered = True
+    # Pillow's remarks on odd-but-readable files ("Corrupt EXIF data", "malformed MPO")
+    # would reach the user's terminal from the workers; the metadata notes say what matters.
+    warnings.filterwarnings("ignore", category=UserWarning, module=r"PIL\.")
     # Pillow only warns between 1× and 2× MAX_IMAGE_PIXELS; refuse those too.
     warnings.simplefilter("error", Image.DecompressionBombWarning)
 

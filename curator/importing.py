@@ -351,7 +351,8 @@ def recover(db: sqlite_utils.Database, library: Library) -> int:
 
 
 def _shoot_for(db: sqlite_utils.Database, opts: ImportOptions, sources: list[Path],
-               event_id: int | None) -> tuple[int, str]:
+               event_id: int | None) -> tuple[int, str, bool]:
+    """The shoot's (id, folder name, created now?) — found by title, else created."""
     title = opts.shoot
     if not title:
         first = sources[0]
@@ -366,7 +367,7 @@ def _shoot_for(db: sqlite_utils.Database, opts: ImportOptions, sources: list[Pat
             updates["event_id"] = event_id
         if updates:
             db["shoots"].update(row[0], updates)
-        return row[0], row[1]
+        return row[0], row[1], False
     folder = safe_name(title, 60)
     taken = {r[0].lower() for r in db.execute("SELECT folder FROM shoots")}
     base, n = folder, 2
@@ -377,7 +378,7 @@ def _shoot_for(db: sqlite_utils.Database, opts: ImportOptions, sources: list[Pat
         "event_id": event_id, "source_path": str(sources[0].absolute()),
         "created_at": utc_now(),
     }).last_pk
-    return shoot_id, folder
+    return shoot_id, folder, True
 
 
 class _Writer:
@@ -530,7 +531,7 @@ def _run(db, library, sources, opts, progress, cancel, started) -> ImportReport:
     with transaction(db):
         event_id = lookup_id(db, "events", "name", opts.event, created_at=utc_now()) \
             if opts.event else None
-        shoot_id, shoot_folder = _shoot_for(db, opts, sources, event_id)
+        shoot_id, shoot_folder, shoot_created = _shoot_for(db, opts, sources, event_id)
         if event_id is None:
             row = db.execute("SELECT event_id FROM shoots WHERE id = ?", [shoot_id]).fetchone()
             event_id = row[0] if row else None
@@ -564,20 +565,15 @@ def _run(db, library, sources, opts, progress, cancel, started) -> ImportReport:
             progress(done, total, result["path"])
 
     try:
-        if total <= 2 or workers == 1:
-            _init_worker(*init_args)
-            for cand in candidates:
-                if (cancel and cancel()) or disk_full:
-                    break
-                handle(process_file(*_task(cand, opts)))
-        else:
-            _run_pool(candidates, opts, init_args, min(workers, total), handle,
-                      lambda: bool((cancel and cancel()) or disk_full))
-        writer.flush()
+        _import_all(candidates, opts, init_args, workers, handle, writer, cancel,
+                    lambda: disk_full)
     except OSError as exc:
         if exc.errno != errno.ENOSPC:
             raise
         disk_full = True
+    finally:
+        if shoot_created and _drop_if_empty(db, shoot_id):
+            report.shoot_id = None  # nothing new came in: no empty shoot left behind
     report.cancelled = bool(cancel and cancel()) and not disk_full
     report.seconds = time.monotonic() - started
     if disk_full:
@@ -592,6 +588,32 @@ def _run(db, library, sources, opts, progress, cancel, started) -> ImportReport:
             report,
         )
     return report
+
+
+def _import_all(candidates, opts, init_args, workers, handle, writer, cancel, disk_full) -> None:
+    """Process every candidate (in this process when there are few) and write them all."""
+    def should_stop() -> bool:
+        return bool((cancel and cancel()) or disk_full())
+
+    if len(candidates) <= 2 or workers == 1:
+        _init_worker(*init_args)
+        for cand in candidates:
+            if should_stop():
+                break
+            handle(process_file(*_task(cand, opts)))
+    else:
+        _run_pool(candidates, opts, init_args, min(workers, len(candidates)), handle,
+                  should_stop)
+    writer.flush()
+
+
+def _drop_if_empty(db: sqlite_utils.Database, shoot_id: int) -> bool:
+    """Delete a shoot that holds no image; True if it was deleted."""
+    with transaction(db):
+        if db.execute("SELECT 1 FROM images WHERE shoot_id = ? LIMIT 1", [shoot_id]).fetchone():
+            return False
+        db.execute("DELETE FROM shoots WHERE id = ?", [shoot_id])
+    return True
 
 
 def _task(cand: Candidate, opts: ImportOptions) -> tuple[str, str | None, bool]:

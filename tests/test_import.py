@@ -344,3 +344,31 @@ def test_captions_keywords_and_sidecars_are_read_at_import(library, corpus):
             assert row["caption"] and (caption is None or row["caption"].startswith(caption))
     finally:
         db.close()
+
+
+def test_an_import_that_brings_nothing_new_leaves_no_empty_shoot(library, make_shoot, tmp_path):
+    shoot = make_shoot(2)
+    run_import(library, [shoot], ImportOptions(shoot="Launch day"))
+    again = run_import(library, [shoot], ImportOptions(shoot="Launch day — copy"))
+    nothing = run_import(library, [tmp_path / "no such folder"], ImportOptions(shoot="Ghost"))
+    assert again.shoot_id is None and nothing.shoot_id is None
+    assert nothing.skipped[0]["reason"] == "does not exist"
+    db = open_catalogue(library)
+    try:
+        assert [r[0] for r in db.execute("SELECT title FROM shoots")] == ["Launch day"]
+    finally:
+        db.close()
+
+
+def test_pillow_remarks_on_odd_files_do_not_reach_the_terminal(library, corpus, tmp_path):
+    import subprocess
+    import sys
+
+    src = tmp_path / "odd"
+    src.mkdir()
+    for name in ("broken/exif_typeerror.jpg", "broken/sugarshack_bad_mpo_header.jpg",
+                 "broken/hopper_bad_exif.jpg"):
+        (src / Path(name).name).write_bytes((corpus / name).read_bytes())
+    done = subprocess.run([sys.executable, "-m", "curator", "--library", str(library.root),
+                           "import", str(src), "--json"], capture_output=True, text=True)
+    assert done.returncode == 0 and done.stderr == ""
