@@ -81,6 +81,7 @@ def detail(db: sqlite_utils.Database, library: Library, image_id: int) -> dict:
      notes, lens, source_path, is_reference) = row
     item.update(
         original_path=str(library.resolve_original(original)),
+        original_exists=library.resolve_original(original).is_file(),
         thumbnail_path=str(library.thumb_path(sha)),
         preview_path=str(library.preview_path(sha)),
         exif=json.loads(exif_json or "{}"),

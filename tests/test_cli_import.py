@@ -80,3 +80,13 @@ def test_console_script_pipes_plain_json_without_progress(library, make_shoot):
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["imported"] == 2
     assert done.stderr == ""
+
+
+def test_show_says_when_a_referenced_original_is_missing(capsys, library, make_shoot):
+    shoot = make_shoot(1)
+    run(capsys, "--library", library.root, "import", shoot, "--reference")
+    (shoot / "IMG_0001.JPG").unlink()
+    code, out, _ = run(capsys, "--library", library.root, "show", 1, "--json")
+    assert code == 0 and json.loads(out)["original_exists"] is False
+    code, out, _ = run(capsys, "--library", library.root, "show", 1)
+    assert "The original is missing" in out

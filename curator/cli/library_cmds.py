@@ -142,5 +142,10 @@ def cmd_show(args, ctx: Context) -> int:
     db = ctx.db()
     item = images.detail(db, ctx.library, args.image_id)
     ensure_derivatives(ctx.library, item["sha256"], item["original_path"])
-    ctx.out(item, lambda: "\n".join(f"{k:>16}: {one_line(v)}" for k, v in item.items()))
+    lines = [f"{k:>16}: {one_line(v)}" for k, v in item.items()]
+    if not item["original_exists"]:
+        lines.append(f"The original is missing from {one_line(item['original_path'])}: "
+                     "was the drive or folder moved? Its thumbnail and preview cannot be "
+                     "rebuilt until it is back.")
+    ctx.out(item, "\n".join(lines))
     return 0
