@@ -392,6 +392,7 @@ class _Writer:
         self.pending: list[dict] = []
         self.last_flush = time.monotonic()
         self.keyword_ids: dict[str, int] = {}
+        self.order: dict[str, int] = {}
 
     def add(self, result: dict) -> None:
         self.pending.append(result)
@@ -402,7 +403,9 @@ class _Writer:
         self.last_flush = time.monotonic()
         if not self.pending:
             return
-        batch, self.pending = self.pending, []
+        # Workers finish in any order; ids follow the scan order (folders, then names).
+        batch = sorted(self.pending, key=lambda r: self.order.get(r["path"], 0))
+        self.pending = []
         moves: list[tuple[Path, Path]] = []
         discard: list[Path] = []
         imported: list[dict] = []
@@ -537,6 +540,7 @@ def _run(db, library, sources, opts, progress, cancel, started) -> ImportReport:
             event_id = row[0] if row else None
     report.shoot_id = shoot_id
     writer = _Writer(db, library, report, shoot_id, shoot_folder, event_id, opts.reference)
+    writer.order = {str(c.path): i for i, c in enumerate(candidates)}
     total = len(candidates)
     if progress:
         progress(0, total, "")

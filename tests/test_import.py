@@ -372,3 +372,9 @@ def test_pillow_remarks_on_odd_files_do_not_reach_the_terminal(library, corpus, 
     done = subprocess.run([sys.executable, "-m", "curator", "--library", str(library.root),
                            "import", str(src), "--json"], capture_output=True, text=True)
     assert done.returncode == 0 and done.stderr == ""
+
+
+def test_image_ids_follow_the_scan_order_whatever_order_workers_finish(library, make_shoot):
+    shoot = make_shoot(8)
+    run_import(library, [shoot], ImportOptions(workers=2))
+    assert [r["file_name"] for r in rows(library)] == [f"IMG_{i:04d}.JPG" for i in range(1, 9)]
