@@ -42,7 +42,14 @@ from ui.delegates.thumbnail_delegate import ThumbnailDelegate
 from ui.dialogs.import_dialog import ImportDialog, local_paths
 from ui.dialogs.remove_dialog import RemoveDialog
 from ui.models.image_model import ImageListModel
-from ui.models.queries import GridData, load_grid, removal_plan, remove_photos
+from ui.models.queries import (
+    GridData,
+    load_facets,
+    load_grid,
+    load_rows,
+    removal_plan,
+    remove_photos,
+)
 from ui.panels.consent_panel import ConsentPanel
 from ui.panels.empty_state import EmptyState
 from ui.panels.inspector import Inspector
@@ -95,7 +102,8 @@ class MainWindow(QMainWindow):
         self._sample_task: workers.Task | None = None
         self._keep_selection: list[int] = []
         self._removal_task: workers.Task | None = None
-        self.last_data: GridData | None = None
+        self.last_data: GridData | None = None  # the last complete refresh (rows + counts)
+        self._total = 0  # photos in the library, as the last refresh found
 
         self.thumbs = ThumbnailCache(capacity=1500, threads=2, kind="thumb", parent=self)
         self.previews = ThumbnailCache(capacity=12, threads=1, kind="preview", parent=self)
@@ -300,7 +308,12 @@ class MainWindow(QMainWindow):
         self.refresh()
 
     def refresh(self) -> None:
-        """Reload the grid and the sidebar counts (in a worker; at most one at a time)."""
+        """Reload the grid and the sidebar counts (in workers; one refresh at a time).
+
+        Three steps, each in a worker: the result's ids with its first rows (shown at
+        once), then the sidebar counts, then the rest of the rows. A refresh asked for
+        meanwhile starts over once the running step is back.
+        """
         if self._refresh_task is not None:
             self._refresh_again = True
             return
@@ -308,28 +321,63 @@ class MainWindow(QMainWindow):
         self._refresh_again = False
         library, flt = self.library, self.filter
         self._refresh_task = workers.run(load_grid, library, flt,
-                                         on_result=lambda d: self._grid_loaded(library, d),
+                                         on_result=lambda d: self._grid_loaded(library, flt, d),
                                          on_error=self._refresh_failed, owner=self)
         if not self.statusBar().currentMessage():  # never hide what an action just said
             self.statusBar().showMessage(LOADING)
 
-    def _grid_loaded(self, library: Library, data: GridData) -> None:
-        self._refresh_task = None
+    def _superseded(self, library: Library) -> bool:
+        """A newer refresh was asked for (or another library opened): start that instead."""
         if self._refresh_again or library != self.library:
+            self._refresh_task = None
             self.refresh()
+            return True
+        return False
+
+    def _grid_loaded(self, library: Library, flt: ImageFilter, data: GridData) -> None:
+        if self._superseded(library):
             return
-        self.last_data = data
+        self._total = data.total
         keep = self._keep_selection
-        if [r["id"] for r in data.rows] == self.model.ids():
+        if data.ids == self.model.target_ids():
             self.model.update_rows(data.rows)  # same photos: repaint in place, keep scroll
         else:
-            self.model.set_rows(data.rows)
-        self.sidebar.set_facets(data.facets, data.total, len(data.rows))
-        self.inspector.set_choices([str(f.value) for f in data.facets.get("event", [])],
-                                   [str(f.value) for f in data.facets.get("keywords", [])])
+            self.model.set_rows(data.rows, data.ids)
+        self._keep_selection = keep
         self._show_page(GRID_PAGE if data.total else EMPTY_PAGE)
         self._update_counts()
-        self._select_ids(keep)
+        self._refresh_task = workers.run(
+            load_facets, library, flt,
+            on_result=lambda facets: self._facets_loaded(library, data, facets),
+            on_error=self._refresh_failed, owner=self)
+
+    def _facets_loaded(self, library: Library, data: GridData, facets: dict) -> None:
+        if self._superseded(library):
+            return
+        data.facets = facets
+        self.last_data = data
+        self.sidebar.set_facets(facets, data.total, len(data.ids))
+        self.inspector.set_choices([str(f.value) for f in facets.get("event", [])],
+                                   [str(f.value) for f in facets.get("keywords", [])])
+        rest = data.ids[len(data.rows):]
+        if not rest:
+            self._refresh_done()
+            return
+        self._refresh_task = workers.run(
+            load_rows, library, rest,
+            on_result=lambda rows: self._rest_loaded(library, rows),
+            on_error=self._refresh_failed, owner=self)
+
+    def _rest_loaded(self, library: Library, rows: list[dict]) -> None:
+        if self._superseded(library):
+            return
+        self.model.fill_rows(rows)
+        self._refresh_done()
+
+    def _refresh_done(self) -> None:
+        self._refresh_task = None
+        self._update_counts()
+        self._select_ids(self._keep_selection)
         if self.statusBar().currentMessage() == LOADING:
             self.statusBar().clearMessage()
 
@@ -452,9 +500,16 @@ class MainWindow(QMainWindow):
         self.refresh()
 
     # ------------------------------------------------------------------ selection
+    def selected_row_numbers(self) -> list[int]:
+        """The selected rows in grid order (from the selection's ranges: Select All on
+        20,000 photos is one range, not 20,000 indexes)."""
+        rows: set[int] = set()
+        for rng in self.grid.selectionModel().selection():
+            rows.update(range(rng.top(), rng.bottom() + 1))
+        return sorted(rows)
+
     def selected_rows(self) -> list[dict]:
-        rows = sorted(i.row() for i in self.grid.selectionModel().selectedIndexes())
-        return [self.model.row_dict(r) for r in rows]
+        return [self.model.row_dict(r) for r in self.selected_row_numbers()]
 
     def selected_ids(self) -> list[int]:
         return [r["id"] for r in self.selected_rows()]
@@ -483,15 +538,15 @@ class MainWindow(QMainWindow):
         self._update_counts()
 
     def _update_counts(self) -> None:
-        shown = self.model.rowCount()
-        total = self.last_data.total if self.last_data else shown
-        n = len(self.grid.selectionModel().selectedIndexes())
+        shown = self.model.target_count()
+        total = self._total or shown
+        n = len(self.selected_row_numbers())
         if shown != total:
-            text = f"{shown} of {total} photos"
+            text = f"{shown:,} of {total:,} photos"
         else:
-            text = f"{shown} photo{'s' if shown != 1 else ''}"
+            text = f"{shown:,} photo{'s' if shown != 1 else ''}"
         if n:
-            text += f" · {n} selected"
+            text += f" · {n:,} selected"
         self.count_label.setText(text)
 
     # ------------------------------------------------------------------ actions

@@ -22,11 +22,16 @@ def title_of(row: dict) -> str:
 
 
 class ImageListModel(QAbstractListModel):
-    """Images in grid order; ``set_rows`` replaces them, ``update_rows`` refreshes some."""
+    """Images in grid order; ``set_rows`` replaces them, ``update_rows`` refreshes some.
+
+    A big result arrives in parts: ``set_rows(first_rows, ids)`` shows the first rows of
+    the result ``ids`` at once, ``fill_rows`` adds (or refreshes) the others when they come.
+    """
 
     def __init__(self, thumbs: ThumbnailCache, parent=None) -> None:
         super().__init__(parent)
         self._rows: list[dict] = []
+        self._target: list[int] = []  # the whole result, loaded or not
         self._row_of_id: dict[int, int] = {}
         self._rows_of_sha: dict[str, list[int]] = {}
         self.thumbs = thumbs
@@ -59,21 +64,45 @@ class ImageListModel(QAbstractListModel):
         return None
 
     # --- our API
-    def set_rows(self, rows: list[dict]) -> None:
+    def set_rows(self, rows: list[dict], ids: list[int] | None = None) -> None:
+        """Show ``rows``: all of the result, or the first part of ``ids`` (the result)."""
         self.beginResetModel()
         self._rows = list(rows)
+        self._target = list(ids) if ids is not None else [r["id"] for r in self._rows]
         self._reindex()
         self.endResetModel()
 
+    def fill_rows(self, rows: list[dict]) -> None:
+        """More rows of the result: refresh those shown, append the others (in order)."""
+        new = [r for r in rows if r["id"] not in self._row_of_id]
+        self.update_rows(rows)
+        if not new:
+            return
+        start = len(self._rows)
+        self.beginInsertRows(QModelIndex(), start, start + len(new) - 1)
+        self._rows.extend(new)
+        for n, r in enumerate(new, start):
+            self._row_of_id[r["id"]] = n
+            self._rows_of_sha.setdefault(r["sha256"], []).append(n)
+        self.endInsertRows()
+
+    def target_ids(self) -> list[int]:
+        """The ids of the whole result (some may not be loaded yet)."""
+        return self._target
+
+    def target_count(self) -> int:
+        return len(self._target)
+
     def update_rows(self, rows: list[dict]) -> None:
         """Replace the rows with these ids (keeping their places) and repaint them."""
+        changed = []
         for new in rows:
             r = self._row_of_id.get(new["id"])
-            if r is None:
-                continue
-            self._rows[r] = new
-            idx = self.index(r, 0)
-            self.dataChanged.emit(idx, idx)
+            if r is not None:
+                self._rows[r] = new
+                changed.append(r)
+        if changed:  # one signal for the span (20,000 signals would stall the view)
+            self.dataChanged.emit(self.index(min(changed), 0), self.index(max(changed), 0))
 
     def row_dict(self, row: int) -> dict:
         return self._rows[row]

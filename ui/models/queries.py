@@ -16,25 +16,44 @@ from curator.removal import RemovalPlan, RemovalReport, plan_removal, remove_ima
 from curator.tag_undo import revert_tags, tag_edit
 from curator.tagging import TagEdit
 
+FIRST_PAGE = 600  # rows shown at once; the rest follow (a screen holds far fewer)
+
 
 @dataclass
 class GridData:
-    """What one refresh of the main window shows."""
+    """What one refresh of the main window shows.
+
+    ``ids`` is the whole result in grid order; ``rows`` the summaries of its first
+    :data:`FIRST_PAGE` images (the rest come from :func:`load_rows`); ``facets`` the sidebar
+    counts (from :func:`load_facets`, filled in afterwards).
+    """
 
     rows: list[dict]
     facets: dict[str, list[Facet]] = field(default_factory=dict)
     total: int = 0  # images in the whole library
+    ids: list[int] = field(default_factory=list)
 
 
-def load_grid(library: Library, flt: ImageFilter) -> GridData:
-    """The matching images' summaries, the sidebar counts and the library's size."""
+def load_grid(library: Library, flt: ImageFilter, first: int | None = None) -> GridData:
+    """The matching images' ids, the first ``first`` summaries and the library's size."""
+    first = FIRST_PAGE if first is None else first
     if not library.exists():
         return GridData(rows=[])
     db = open_catalogue(library)
     try:
         ids = find_image_ids(db, flt)
-        rows = grid_rows(db, ids)
-        return GridData(rows=rows, facets=facet_counts(db, flt), total=total_images(db))
+        return GridData(rows=grid_rows(db, ids[:first]), total=total_images(db), ids=ids)
+    finally:
+        db.close()
+
+
+def load_facets(library: Library, flt: ImageFilter) -> dict[str, list[Facet]]:
+    """The sidebar counts for ``flt``."""
+    if not library.exists():
+        return {}
+    db = open_catalogue(library)
+    try:
+        return facet_counts(db, flt)
     finally:
         db.close()
 

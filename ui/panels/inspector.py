@@ -33,11 +33,14 @@ _FLAG_OF_PICK = {1: "pick", 0: "unflagged", -1: "reject"}
 
 
 def common(rows: list[dict], key: str) -> object:
-    """The value every row shares for ``key``, or MIXED."""
-    values = {_hashable(r.get(key)) for r in rows}
-    if len(values) == 1:
-        return rows[0].get(key)
-    return MIXED
+    """The value every row shares for ``key``, or MIXED (stops at the first difference)."""
+    if not rows:
+        return MIXED
+    first = _hashable(rows[0].get(key))
+    for r in rows:
+        if _hashable(r.get(key)) != first:
+            return MIXED
+    return rows[0].get(key)
 
 
 def _hashable(v: object) -> object:
@@ -257,17 +260,25 @@ class Inspector(QScrollArea):
             widget.setPlainText("" if value in (None, MIXED) else str(value))
             widget.setPlaceholderText(MIXED if value == MIXED else "")
             widget.blockSignals(False)
-        sets = [set(r.get("keywords") or []) for r in rows]
-        shared = sorted(set.intersection(*sets)) if sets else []
-        some = sorted(set.union(*sets) - set(shared)) if sets else []
+        everywhere = set(rows[0].get("keywords") or ()) if rows else set()
+        anywhere: set[str] = set()
+        for r in rows:
+            words = r.get("keywords") or ()
+            anywhere.update(words)
+            if everywhere:
+                everywhere.intersection_update(words)
+        shared = sorted(everywhere)
+        some = sorted(anywhere - everywhere)
         shown["keywords"] = shared
         if not skip(self.keywords):
             self.keywords.blockSignals(True)
             self.keywords.setText(", ".join(shared))
             self.keywords.setCursorPosition(0)
             self.keywords.blockSignals(False)
-        self.keywords_note.setText(
-            f"On some of the selected photos only: {', '.join(some)}" if some else "")
+        listed = ", ".join(some[:12]) + (f" and {len(some) - 12} more" if len(some) > 12 else "")
+        self.keywords_note.setText(f"On some of the selected photos only: {listed}"
+                                   if some else "")
+        self.keywords_note.setToolTip("\n".join(some[:60]) if len(some) > 12 else "")
         self.keywords_note.setVisible(bool(some))
         rating = common(rows, "rating") if rows else 0
         self.rating.set_value(None if rating == MIXED else int(rating or 0))
@@ -303,8 +314,10 @@ class Inspector(QScrollArea):
 
     def _info(self, rows: list[dict], key: str) -> str:
         if key == "size":
-            value = common([{"size": (r.get("width"), r.get("height"))} for r in rows], "size")
-            return value if value == MIXED else f"{value[0]} × {value[1]} px"
+            width, height = common(rows, "width"), common(rows, "height")
+            if MIXED in (width, height):
+                return MIXED
+            return f"{width} × {height} px"
         value = common(rows, key)
         if value == MIXED:
             return MIXED
