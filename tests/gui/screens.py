@@ -127,6 +127,23 @@ def capture_all(outdir: Path, library: Library | None = None) -> list[Path]:
     shot(window, "07-people-and-consent")
     window.inspector_tab_action.trigger()
 
+    # 8. Delete asks first: how many, where the originals go, which exhibitions hold them
+    from curator import exhibitions
+    from curator.catalogue import open_catalogue
+
+    chosen = [window.model.row_dict(r)["id"] for r in (3, 4)]
+    db = open_catalogue(library)
+    try:
+        exhibitions.add_items(db, exhibitions.create(db, "I See You — shortlist"), chosen[:1])
+    finally:
+        db.close()
+    window._select_ids(chosen)
+    window.remove_selected()
+    wait_until(lambda: getattr(window, "remove_dialog", None) is not None
+               and window.remove_dialog.isVisible())
+    shot(window.remove_dialog, "08-remove-dialog")
+    window.remove_dialog.reject()
+
     window.close()
     workers.wait_all(30_000)
     app.processEvents()

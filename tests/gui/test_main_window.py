@@ -213,3 +213,35 @@ def test_keywords_rating_and_flag_from_the_inspector_and_keys(make_window, sampl
     assert window.inspector.rating.value == 4
     window.undo_stack.undo()
     qtbot.waitUntil(lambda: all(row(i)["pick"] == 0 for i in ids), timeout=20_000)
+
+
+def test_long_event_names_read_from_the_start_with_the_whole_name_in_a_tooltip(
+        make_window, sample_library, qtbot):
+    window = make_window(sample_library)
+    wait_rows(qtbot, window, 24)
+    tree = window.sidebar.tree
+    assert tree.textElideMode() == Qt.TextElideMode.ElideRight
+    assert window.sidebar.width() >= 300
+    events = next(tree.topLevelItem(i) for i in range(tree.topLevelItemCount())
+                  if tree.topLevelItem(i).text(0) == "Events")
+    for n in range(events.childCount()):
+        item = events.child(n)
+        assert item.toolTip(0).startswith(item.text(0))
+        assert f"{item.text(1)} photos" in item.toolTip(0)
+
+
+def test_mixed_ratings_are_said_in_words(make_window, sample_library, qtbot):
+    from curator.tagging import TagEdit
+
+    window = make_window(sample_library)
+    wait_rows(qtbot, window, 24)
+    a, b = (window.model.row_dict(r)["id"] for r in (0, 1))
+    window.apply_edit(TagEdit(rating=3), [a])
+    window.apply_edit(TagEdit(rating=1), [b])
+    row = lambda i: window.model.row_dict(window.model.row_of_id(i))  # noqa: E731
+    qtbot.waitUntil(lambda: row(a)["rating"] == 3 and row(b)["rating"] == 1, timeout=20_000)
+    window._select_ids([a, b])
+    assert window.inspector.rating.value is None
+    assert window.inspector.rating.mixed.isVisible()
+    window._select_ids([a])
+    assert not window.inspector.rating.mixed.isVisible()

@@ -7,6 +7,7 @@ from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QCompleter,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QToolButton,
@@ -58,15 +59,20 @@ class StarRating(QWidget):
             b.clicked.connect(lambda _c=False, n=n: self._clicked(n))
             layout.addWidget(b)
             self.buttons.append(b)
+        self.mixed = QLabel("(several ratings)")
+        self.mixed.setStyleSheet("color: palette(mid); padding-left: 6px;")
+        layout.addWidget(self.mixed)
         layout.addStretch()
         self.set_value(0)
 
     def set_value(self, value: int | None) -> None:
-        """``None`` shows the selection has several ratings."""
+        """``None`` shows the selection has several ratings (said in words, not 0 stars)."""
         self.value = value
         for n, b in enumerate(self.buttons, start=1):
             b.setText("★" if value and n <= value else "☆")
-        self.setToolTip("Several ratings" if value is None else "")
+        self.mixed.setVisible(value is None)
+        self.setToolTip("The selected photos have different ratings: a click sets them all"
+                        if value is None else "")
 
     def _clicked(self, n: int) -> None:
         self.rated.emit(0 if self.value == n else n)

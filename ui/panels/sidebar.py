@@ -64,7 +64,9 @@ class Sidebar(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        # Names read from the start ("Baby Week 2023 — launch day, Central Li…"); the
+        # whole name is in the tooltip.
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.tree.setAccessibleName("Filter by year, event and shoot")
         self.tree.itemClicked.connect(self._clicked)
         self.tree.itemActivated.connect(self._clicked)
@@ -198,11 +200,12 @@ def _label(name: str, facet: Facet) -> str:
 
 
 def _tooltip(name: str, facet: Facet) -> str:
+    photos = f"{facet.count:,} photo{'s' if facet.count != 1 else ''}"
     if name == "consent":
-        return f"{status_style(str(facet.value)).meaning} ({facet.value})"
+        return f"{status_style(str(facet.value)).meaning} ({facet.value}): {photos}"
     if name == "cleared_for":
-        return f"Images cleared today for {facet.value} use"
-    return facet.label
+        return f"{photos} cleared today for {facet.value} use"
+    return f"{_label(name, facet)}\n{photos}"
 
 
 _icons: dict[str, QIcon] = {}
