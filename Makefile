@@ -12,7 +12,11 @@ test:
 	QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest -q
 
 lint:
+	@bash scripts/bootstrap.sh dev
 	.venv/bin/ruff check curator ui tests bench main.py
 
 bench:
+	@bash scripts/bootstrap.sh dev
 	.venv/bin/python bench/import_bench.py
+	.venv/bin/python bench/search_bench.py
+	QT_QPA_PLATFORM=offscreen .venv/bin/python bench/gui_grid_bench.py
