@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -437,3 +437,19 @@ def lookup_id(db: sqlite_utils.Database, table: str, column: str, value: str, **
     if row:
         return row[0]
     return db[table].insert({column: value, **extra}).last_pk
+
+
+# SQLite allows 999 bound parameters per statement in old builds: id lists for
+# ``IN (...)`` are cut into chunks of this size.
+IN_CHUNK = 900
+
+
+def id_chunks(ids: Sequence[int], size: int = IN_CHUNK) -> list[list[int]]:
+    """``ids`` cut into lists of at most ``size``, in order (for ``IN (...)`` queries)."""
+    ids = list(ids)
+    return [ids[i:i + size] for i in range(0, len(ids), size)]
+
+
+def marks(chunk: Sequence) -> str:
+    """``?,?,…`` — one placeholder per value of ``chunk``."""
+    return ",".join("?" * len(chunk))

@@ -26,7 +26,7 @@ from datetime import date, timedelta
 
 import sqlite_utils
 
-from curator.catalogue import transaction
+from curator.catalogue import id_chunks, marks, transaction
 
 ALWAYS, NEVER = "0000-01-01", "9999-12-31"
 _NAMES = {1: "granted", 2: "pending", 4: "expired", 5: "withdrawn", 6: "refused"}
@@ -55,22 +55,22 @@ def refresh(db: sqlite_utils.Database, image_ids: Iterable[int] | None = None) -
             ids = [r[0] for r in db.execute("SELECT image_id FROM consent_dirty")]
         else:
             ids = list(dict.fromkeys(int(i) for i in image_ids))
-        for n in range(0, len(ids), 500):
-            _refresh_chunk(db, ids[n:n + 500])
+        for chunk in id_chunks(ids, 500):
+            _refresh_chunk(db, chunk)
     return len(ids)
 
 
 def _refresh_chunk(db: sqlite_utils.Database, ids: list[int]) -> None:
-    marks = ",".join("?" * len(ids))
+    in_ = marks(ids)
     links: dict[int, list[int]] = {i: [] for i in ids}
     for image_id, person_id in db.execute(
-        f"SELECT image_id, person_id FROM image_people WHERE image_id IN ({marks})", ids
+        f"SELECT image_id, person_id FROM image_people WHERE image_id IN ({in_})", ids
     ):
         links[image_id].append(person_id)
     person_ids = sorted({p for ps in links.values() for p in ps})
     persons = _load_people(db, person_ids)
-    db.execute(f"DELETE FROM consent_windows WHERE image_id IN ({marks})", ids)
-    db.execute(f"DELETE FROM consent_periods WHERE image_id IN ({marks})", ids)
+    db.execute(f"DELETE FROM consent_windows WHERE image_id IN ({in_})", ids)
+    db.execute(f"DELETE FROM consent_periods WHERE image_id IN ({in_})", ids)
     windows, periods = [], []
     for image_id, linked in links.items():
         if not linked:
@@ -83,23 +83,22 @@ def _refresh_chunk(db: sqlite_utils.Database, ids: list[int]) -> None:
                         "VALUES (?, ?, ?, ?)", windows)
     db.conn.executemany("INSERT INTO consent_periods (image_id, status, from_day, until_day) "
                         "VALUES (?, ?, ?, ?)", periods)
-    db.execute(f"DELETE FROM consent_dirty WHERE image_id IN ({marks})", ids)
+    db.execute(f"DELETE FROM consent_dirty WHERE image_id IN ({in_})", ids)
 
 
 def _load_people(db: sqlite_utils.Database, person_ids: list[int]) -> dict[int, _Person]:
     out: dict[int, _Person] = {}
     minors: dict[int, bool] = {}
-    for n in range(0, len(person_ids), 900):
-        chunk = person_ids[n:n + 900]
-        marks = ",".join("?" * len(chunk))
+    for chunk in id_chunks(person_ids):
+        in_ = marks(chunk)
         for pid, minor, dnp in db.execute(
-            f"SELECT id, is_minor, do_not_publish FROM people WHERE id IN ({marks})", chunk
+            f"SELECT id, is_minor, do_not_publish FROM people WHERE id IN ({in_})", chunk
         ):
             out[pid] = _Person(bool(dnp), [])
             minors[pid] = bool(minor)
         for pid, uses, signed, expires, withdrawn, signed_by in db.execute(
             f"SELECT person_id, uses, signed_on, expires_on, withdrawn_on, signed_by "
-            f"FROM consents WHERE person_id IN ({marks})", chunk
+            f"FROM consents WHERE person_id IN ({in_})", chunk
         ):
             out[pid].consents.append(_Consent(uses, signed, expires, withdrawn,
                                               not (minors[pid] and not signed_by)))

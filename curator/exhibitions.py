@@ -16,7 +16,7 @@ from typing import Any
 
 import sqlite_utils
 
-from curator.catalogue import transaction, utc_now
+from curator.catalogue import id_chunks, marks, transaction, utc_now
 from curator.dates import parse_date
 from curator.errors import InvalidInput, NotFound
 from curator.print_sizes import A_SIZES, ORIENTATIONS, PrintSize, parse_print_size
@@ -367,11 +367,10 @@ def exhibitions_containing(db: sqlite_utils.Database, image_ids: Iterable[int],
     today = today or date.today()
     wanted = sorted({int(i) for i in image_ids})
     found: dict[int, list[dict]] = {}
-    for chunk in [wanted[i:i + 900] for i in range(0, len(wanted), 900)]:
-        marks = ",".join("?" * len(chunk))
+    for chunk in id_chunks(wanted):
         for exh_id, image_id, position in db.execute(
             f"SELECT exhibition_id, image_id, position FROM exhibition_items "
-            f"WHERE image_id IN ({marks})", chunk
+            f"WHERE image_id IN ({marks(chunk)})", chunk
         ):
             found.setdefault(exh_id, []).append({"image_id": image_id, "position": position})
     out = []
@@ -437,10 +436,9 @@ def _require_draft(db: sqlite_utils.Database, exh_id: int, what: str) -> dict:
 def _image_shapes(db: sqlite_utils.Database, image_ids: Sequence[int]) -> dict[int, tuple]:
     wanted = sorted(set(image_ids))
     shapes: dict[int, tuple[int, int]] = {}
-    for chunk in [wanted[i:i + 900] for i in range(0, len(wanted), 900)]:
-        marks = ",".join("?" * len(chunk))
+    for chunk in id_chunks(wanted):
         for i, w, h in db.execute(
-                f"SELECT id, width, height FROM images WHERE id IN ({marks})", chunk):
+                f"SELECT id, width, height FROM images WHERE id IN ({marks(chunk)})", chunk):
             shapes[i] = (w, h)
     missing = [i for i in wanted if i not in shapes]
     if missing:

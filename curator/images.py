@@ -8,6 +8,7 @@ from collections.abc import Sequence
 import sqlite_utils
 
 from curator import consent
+from curator.catalogue import id_chunks, marks
 from curator.errors import NotFound
 from curator.library import Library
 from curator.search import ImageFilter, find_image_ids
@@ -36,11 +37,11 @@ def consent_statuses(db: sqlite_utils.Database, ids: Sequence[int]) -> dict[int,
 
 def keywords_of(db: sqlite_utils.Database, ids: Sequence[int]) -> dict[int, list[str]]:
     out: dict[int, list[str]] = {i: [] for i in ids}
-    for chunk in _chunks(ids):
-        marks = ",".join("?" * len(chunk))
+    for chunk in id_chunks(ids):
         for image_id, name in db.execute(
             f"SELECT ik.image_id, k.name FROM image_keywords ik JOIN keywords k "
-            f"ON k.id = ik.keyword_id WHERE ik.image_id IN ({marks}) ORDER BY k.name", chunk
+            f"ON k.id = ik.keyword_id WHERE ik.image_id IN ({marks(chunk)}) ORDER BY k.name",
+            chunk
         ):
             out[image_id].append(name)
     return out
@@ -49,8 +50,8 @@ def keywords_of(db: sqlite_utils.Database, ids: Sequence[int]) -> dict[int, list
 def summaries(db: sqlite_utils.Database, ids: Sequence[int]) -> list[dict]:
     """The ``images --json`` objects for ``ids``, in the order given."""
     rows: dict[int, dict] = {}
-    for chunk in _chunks(ids):
-        sql = _SUMMARY_SQL.format(ids=",".join("?" * len(chunk)))
+    for chunk in id_chunks(ids):
+        sql = _SUMMARY_SQL.format(ids=marks(chunk))
         for row in db.query(sql, chunk):
             row["camera"] = row["camera"] or None
             rows[row["id"]] = row
@@ -92,8 +93,3 @@ def detail(db: sqlite_utils.Database, library: Library, image_id: int) -> dict:
         metadata_notes=json.loads(notes) if notes else [],
     )
     return item
-
-
-def _chunks(ids: Sequence[int], size: int = 900) -> list[list[int]]:
-    ids = list(ids)
-    return [ids[i : i + size] for i in range(0, len(ids), size)]

@@ -14,7 +14,7 @@ from datetime import date
 import sqlite_utils
 
 from curator import audit, consent_cache
-from curator.catalogue import transaction, utc_now
+from curator.catalogue import id_chunks, marks, transaction, utc_now
 from curator.errors import InvalidInput, NotFound
 
 PERSON_FIELDS = ("label", "is_minor", "guardian", "born_on", "contact", "do_not_publish",
@@ -133,9 +133,9 @@ def set_identifiable(db: sqlite_utils.Database, image_ids: Iterable[int],
     changed = []
     with transaction(db):
         if not identifiable:
-            linked = [r[0] for r in db.execute(
-                f"SELECT id FROM images WHERE people_count > 0 AND id IN "
-                f"({','.join('?' * len(ids))}) ORDER BY id", ids)]
+            linked = sorted(r[0] for chunk in id_chunks(ids) for r in db.execute(
+                f"SELECT id FROM images WHERE people_count > 0 AND id IN ({marks(chunk)})",
+                chunk))
             if linked:
                 raise InvalidInput(
                     f"Image(s) {', '.join(f'#{i}' for i in linked)} have people linked, so they "
@@ -158,10 +158,9 @@ def require_images(db: sqlite_utils.Database, image_ids: Iterable[int]) -> list[
     if not ids:
         raise InvalidInput("Name at least one image id.")
     found: set[int] = set()
-    for n in range(0, len(ids), 900):
-        chunk = ids[n:n + 900]
+    for chunk in id_chunks(ids):
         found.update(r[0] for r in db.execute(
-            f"SELECT id FROM images WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+            f"SELECT id FROM images WHERE id IN ({marks(chunk)})", chunk))
     missing = [i for i in ids if i not in found]
     if missing:
         shown = ", ".join(f"#{i}" for i in missing[:10])

@@ -32,14 +32,14 @@ import logging
 import os
 import shutil
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePosixPath
 
 import sqlite_utils
 
 from curator import audit, exhibitions
-from curator.catalogue import transaction
+from curator.catalogue import id_chunks, marks, transaction
 from curator.errors import CuratorError, InvalidInput, NotFound
 from curator.library import Library
 
@@ -229,18 +229,14 @@ def _unique(image_ids: Iterable[int]) -> list[int]:
     return ids
 
 
-def _chunks(ids: Sequence[int], size: int = 900) -> list[list[int]]:
-    return [list(ids[i:i + size]) for i in range(0, len(ids), size)]
-
-
 def _image_rows(db: sqlite_utils.Database, ids: list[int]) -> dict[int, dict]:
     rows: dict[int, dict] = {}
-    for chunk in _chunks(ids):
+    for chunk in id_chunks(ids):
         for row in db.query(
             "SELECT i.id, i.sha256, i.file_name, i.original_path, i.is_reference, i.year, "
             "i.caption, s.title AS shoot, s.folder AS shoot_folder, e.name AS event "
             "FROM images i LEFT JOIN shoots s ON s.id = i.shoot_id "
-            f"LEFT JOIN events e ON e.id = i.event_id WHERE i.id IN ({_marks(chunk)})", chunk
+            f"LEFT JOIN events e ON e.id = i.event_id WHERE i.id IN ({marks(chunk)})", chunk
         ):
             rows[row["id"]] = row
     missing = [i for i in ids if i not in rows]
@@ -252,10 +248,10 @@ def _image_rows(db: sqlite_utils.Database, ids: list[int]) -> dict[int, dict]:
 
 def _exhibitions_holding(db: sqlite_utils.Database, ids: list[int]) -> list[dict]:
     found: dict[int, list[dict]] = {}
-    for chunk in _chunks(ids):
+    for chunk in id_chunks(ids):
         for exh_id, image_id, position in db.execute(
             "SELECT exhibition_id, image_id, position FROM exhibition_items "
-            f"WHERE image_id IN ({_marks(chunk)}) ORDER BY exhibition_id, position", chunk
+            f"WHERE image_id IN ({marks(chunk)}) ORDER BY exhibition_id, position", chunk
         ):
             found.setdefault(exh_id, []).append({"image_id": image_id, "position": position})
     out = []
@@ -281,15 +277,15 @@ def _refusal(final: list[dict], rows: dict[int, dict]) -> str:
 def _links(db: sqlite_utils.Database, ids: list[int]) -> dict[int, dict]:
     """Keywords and people of each image, for the audit entry."""
     out: dict[int, dict] = {i: {"keywords": [], "people": []} for i in ids}
-    for chunk in _chunks(ids):
-        marks = _marks(chunk)
+    for chunk in id_chunks(ids):
+        in_ = marks(chunk)
         for image_id, name in db.execute(
             "SELECT ik.image_id, k.name FROM image_keywords ik JOIN keywords k "
-            f"ON k.id = ik.keyword_id WHERE ik.image_id IN ({marks}) ORDER BY k.name", chunk
+            f"ON k.id = ik.keyword_id WHERE ik.image_id IN ({in_}) ORDER BY k.name", chunk
         ):
             out[image_id]["keywords"].append(name)
         for image_id, person_id in db.execute(
-            f"SELECT image_id, person_id FROM image_people WHERE image_id IN ({marks}) "
+            f"SELECT image_id, person_id FROM image_people WHERE image_id IN ({in_}) "
             "ORDER BY person_id", chunk
         ):
             out[image_id]["people"].append(person_id)
@@ -303,13 +299,13 @@ def _describe(row: dict) -> dict:
 
 def _delete_rows(db: sqlite_utils.Database, ids: list[int], exh_ids: list[int]) -> None:
     try:
-        for chunk in _chunks(ids):
-            marks = _marks(chunk)
-            db.execute(f"DELETE FROM exhibition_items WHERE image_id IN ({marks})", chunk)
+        for chunk in id_chunks(ids):
+            in_ = marks(chunk)
+            db.execute(f"DELETE FROM exhibition_items WHERE image_id IN ({in_})", chunk)
             # Links first, while the images exist (their triggers touch the image rows).
-            db.execute(f"DELETE FROM image_people WHERE image_id IN ({marks})", chunk)
-            db.execute(f"DELETE FROM image_keywords WHERE image_id IN ({marks})", chunk)
-            db.execute(f"DELETE FROM images WHERE id IN ({marks})", chunk)
+            db.execute(f"DELETE FROM image_people WHERE image_id IN ({in_})", chunk)
+            db.execute(f"DELETE FROM image_keywords WHERE image_id IN ({in_})", chunk)
+            db.execute(f"DELETE FROM images WHERE id IN ({in_})", chunk)
     except sqlite3.IntegrityError as exc:  # a table added later that keeps image rows
         raise CuratorError(
             f"These images are still referred to elsewhere in the catalogue ({exc}); "
@@ -385,7 +381,3 @@ def _delete_cache(library: Library, shas: list[str]) -> list[dict]:
             except OSError as exc:
                 problems.append({"path": str(path), "reason": exc.strerror or str(exc)})
     return problems
-
-
-def _marks(chunk: Sequence[int]) -> str:
-    return ",".join("?" * len(chunk))

@@ -61,3 +61,15 @@ def test_transaction_rolls_back_everything_on_error(db):
 def test_foreign_keys_are_enforced(db):
     with pytest.raises(sqlite3.IntegrityError):
         db.execute("INSERT INTO image_keywords (image_id, keyword_id) VALUES (99, 99)")
+
+
+def test_id_chunks_and_marks():
+    from curator.catalogue import IN_CHUNK, id_chunks, marks
+
+    ids = list(range(2 * IN_CHUNK + 5))
+    chunks = id_chunks(ids)
+    assert [len(c) for c in chunks] == [IN_CHUNK, IN_CHUNK, 5]
+    assert [i for c in chunks for i in c] == ids
+    assert id_chunks([]) == []
+    assert id_chunks((3, 1, 2), 2) == [[3, 1], [2]]
+    assert marks([7, 8, 9]) == "?,?,?"

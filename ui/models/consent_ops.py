@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from curator import people, releases, trace
-from curator.catalogue import open_catalogue
+from curator.catalogue import id_chunks, marks, open_catalogue
 from curator.consent import uses_mask
 from curator.library import Library
 
@@ -35,11 +35,10 @@ def load_people(library: Library, selected: list[int], shoots: list[str]) -> Peo
     def run(db) -> PeopleState:
         state = PeopleState(people=people.list_people(db))
         linked: dict[int, int] = {}
-        for n in range(0, len(selected), 900):
-            chunk = selected[n:n + 900]
+        for chunk in id_chunks(selected):
             for pid, count in db.execute(
                 "SELECT person_id, COUNT(*) FROM image_people WHERE image_id IN "
-                f"({','.join('?' * len(chunk))}) GROUP BY person_id", chunk):
+                f"({marks(chunk)}) GROUP BY person_id", chunk):
                 linked[pid] = linked.get(pid, 0) + count
         for p in state.people:
             p["linked"] = linked.get(p["id"], 0)
