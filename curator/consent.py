@@ -46,8 +46,9 @@ USES = ("exhibition", "print", "online", "press", "partners")
 USE_BITS = {use: 1 << n for n, use in enumerate(USES)}
 STATUSES = ("unknown", "not-needed", "pending", "granted", "expired", "withdrawn", "refused")
 
-# Severity of a subject's state on a day; an image takes its worst subject's.
-_SEVERITY = {1: "granted", 2: "pending", 4: "expired", 5: "withdrawn", 6: "refused"}
+# Severity of a subject's state on a day; an image takes its worst subject's. The SQL here
+# and the derived rows (consent_cache) both number states by this table.
+SEVERITY = {1: "granted", 2: "pending", 4: "expired", 5: "withdrawn", 6: "refused"}
 
 
 @dataclass
@@ -295,7 +296,7 @@ def _subject_states(p: str) -> str:
 
 
 def _severity_name(col: str) -> str:
-    return f"CASE {col} " + " ".join(f"WHEN {n} THEN '{s}'" for n, s in _SEVERITY.items()) + \
+    return f"CASE {col} " + " ".join(f"WHEN {n} THEN '{s}'" for n, s in SEVERITY.items()) + \
         " END"
 
 
@@ -350,7 +351,7 @@ def status_filter_sql(wanted: Iterable[str], day: date,
                 f"SELECT i.id FROM images i WHERE i.identifiable IS NULL AND {no_people} "
                 "AND (i.shoot_id IS NULL OR i.shoot_id NOT IN (SELECT id FROM shoot_sev))")
         else:
-            sev = next(n for n, s in _SEVERITY.items() if s == name)
+            sev = next(n for n, s in SEVERITY.items() if s == name)
             branches.append(
                 f"SELECT cp.image_id FROM consent_periods cp WHERE cp.status = '{name}' "
                 f"AND cp.until_day > :{param} AND cp.from_day <= :{param} "

@@ -27,9 +27,9 @@ from datetime import date, timedelta
 import sqlite_utils
 
 from curator.catalogue import id_chunks, marks, transaction
+from curator.consent import SEVERITY
 
 ALWAYS, NEVER = "0000-01-01", "9999-12-31"
-_NAMES = {1: "granted", 2: "pending", 4: "expired", 5: "withdrawn", 6: "refused"}
 _BITS = (1, 2, 4, 8, 16)
 
 
@@ -139,7 +139,7 @@ def timeline(people: list[_Person]) -> list[tuple[str, str, str]]:
     for n, start in enumerate(starts):
         until = starts[n + 1] if n + 1 < len(starts) else NEVER
         probe = start if start != ALWAYS else _day_before(days[0]) if days else start
-        status = _NAMES[max(_severity(p, probe) for p in people)]
+        status = SEVERITY[max(_severity(p, probe) for p in people)]
         if out and out[-1][0] == status:
             out[-1][2] = until
         else:
