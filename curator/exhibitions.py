@@ -352,6 +352,21 @@ def show(db: sqlite_utils.Database, exh_id: int) -> dict:
     }
 
 
+def items_holding(db: sqlite_utils.Database,
+                  image_ids: Iterable[int]) -> dict[int, list[dict]]:
+    """Exhibition id (ascending) → its items showing any of ``image_ids``
+    (``{image_id, position}``, by position)."""
+    wanted = sorted({int(i) for i in image_ids})
+    found: dict[int, list[dict]] = {}
+    for chunk in id_chunks(wanted):
+        for exh_id, image_id, position in db.execute(
+            "SELECT exhibition_id, image_id, position FROM exhibition_items "
+            f"WHERE image_id IN ({marks(chunk)}) ORDER BY exhibition_id, position", chunk
+        ):
+            found.setdefault(exh_id, []).append({"image_id": image_id, "position": position})
+    return found
+
+
 def exhibitions_containing(db: sqlite_utils.Database, image_ids: Iterable[int],
                            today: date | None = None) -> list[dict]:
     """Every exhibition holding any of ``image_ids`` — for the withdrawal trace.
@@ -365,21 +380,12 @@ def exhibitions_containing(db: sqlite_utils.Database, image_ids: Iterable[int],
     from curator.validation import clearance_blockers
 
     today = today or date.today()
-    wanted = sorted({int(i) for i in image_ids})
-    found: dict[int, list[dict]] = {}
-    for chunk in id_chunks(wanted):
-        for exh_id, image_id, position in db.execute(
-            f"SELECT exhibition_id, image_id, position FROM exhibition_items "
-            f"WHERE image_id IN ({marks(chunk)})", chunk
-        ):
-            found.setdefault(exh_id, []).append({"image_id": image_id, "position": position})
     out = []
-    for exh_id in sorted(found):
+    for exh_id, hits in items_holding(db, image_ids).items():
         exh = get(db, exh_id)
         tour = venues(db, exh_id)
         final = exh["status"] == "final"
         now = today.isoformat()
-        hits = sorted(found[exh_id], key=lambda x: x["position"])
         window = tour_window(db, exh_id)
         out.append({
             "id": exh_id, "title": exh["title"], "status": exh["status"],

@@ -41,6 +41,7 @@ import sqlite_utils
 from curator import audit, exhibitions
 from curator.catalogue import id_chunks, marks, transaction
 from curator.errors import CuratorError, InvalidInput, NotFound
+from curator.images import keywords_of
 from curator.library import Library
 
 log = logging.getLogger("curator.removal")
@@ -247,17 +248,9 @@ def _image_rows(db: sqlite_utils.Database, ids: list[int]) -> dict[int, dict]:
 
 
 def _exhibitions_holding(db: sqlite_utils.Database, ids: list[int]) -> list[dict]:
-    found: dict[int, list[dict]] = {}
-    for chunk in id_chunks(ids):
-        for exh_id, image_id, position in db.execute(
-            "SELECT exhibition_id, image_id, position FROM exhibition_items "
-            f"WHERE image_id IN ({marks(chunk)}) ORDER BY exhibition_id, position", chunk
-        ):
-            found.setdefault(exh_id, []).append({"image_id": image_id, "position": position})
     out = []
-    for exh_id in sorted(found):
+    for exh_id, hits in exhibitions.items_holding(db, ids).items():
         exh = exhibitions.get(db, exh_id)
-        hits = sorted(found[exh_id], key=lambda h: h["position"])
         out.append({"id": exh_id, "title": exh["title"], "status": exh["status"],
                     "image_ids": sorted({h["image_id"] for h in hits}),
                     "positions": [h["position"] for h in hits], "items": hits})
@@ -277,15 +270,11 @@ def _refusal(final: list[dict], rows: dict[int, dict]) -> str:
 def _links(db: sqlite_utils.Database, ids: list[int]) -> dict[int, dict]:
     """Keywords and people of each image, for the audit entry."""
     out: dict[int, dict] = {i: {"keywords": [], "people": []} for i in ids}
+    for image_id, names in keywords_of(db, ids).items():
+        out[image_id]["keywords"] = names
     for chunk in id_chunks(ids):
-        in_ = marks(chunk)
-        for image_id, name in db.execute(
-            "SELECT ik.image_id, k.name FROM image_keywords ik JOIN keywords k "
-            f"ON k.id = ik.keyword_id WHERE ik.image_id IN ({in_}) ORDER BY k.name", chunk
-        ):
-            out[image_id]["keywords"].append(name)
         for image_id, person_id in db.execute(
-            f"SELECT image_id, person_id FROM image_people WHERE image_id IN ({in_}) "
+            f"SELECT image_id, person_id FROM image_people WHERE image_id IN ({marks(chunk)}) "
             "ORDER BY person_id", chunk
         ):
             out[image_id]["people"].append(person_id)
