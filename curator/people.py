@@ -81,11 +81,6 @@ def list_people(db: sqlite_utils.Database) -> list[dict]:
         "AS images FROM people p ORDER BY p.label COLLATE NOCASE, p.id"))
 
 
-def images_of(db: sqlite_utils.Database, person_id: int) -> list[int]:
-    return [r[0] for r in db.execute(
-        "SELECT image_id FROM image_people WHERE person_id = ? ORDER BY image_id", [person_id])]
-
-
 def link(db: sqlite_utils.Database, image_ids: Iterable[int], person_id: int) -> list[int]:
     """Link a person to images (one transaction); returns the images newly linked."""
     ids = require_images(db, image_ids)

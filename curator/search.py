@@ -182,9 +182,3 @@ def find_image_ids(db: sqlite_utils.Database, flt: ImageFilter) -> list[int]:
                 f"SELECT i.id FROM images i WHERE {' AND '.join(where)}{_ORDER}", p)]
     where, params = filter_sql(flt)
     return [r[0] for r in db.execute(f"SELECT i.id FROM images i WHERE {where}{_ORDER}", params)]
-
-
-def count_images(db: sqlite_utils.Database, flt: ImageFilter) -> int:
-    """How many images match ``flt``."""
-    where, params = filter_sql(flt)
-    return db.execute(f"SELECT COUNT(*) FROM images i WHERE {where}", params).fetchone()[0]

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from curator.browse import grid_rows
 from curator.catalogue import open_catalogue
 from curator.facets import Facet, facet_counts, total_images
-from curator.images import ImageFilter, detail, find_image_ids
+from curator.images import ImageFilter, find_image_ids
 from curator.library import Library
 from curator.removal import RemovalPlan, RemovalReport, plan_removal, remove_images
 from curator.tag_undo import revert_tags, tag_edit
@@ -84,15 +84,6 @@ def revert_tag_edit(library: Library, ids: list[int], edit: TagEdit, state: dict
         if state.get("before"):
             revert_tags(db, state["before"], edit)
         return grid_rows(db, ids)
-    finally:
-        db.close()
-
-
-def load_detail(library: Library, image_id: int) -> dict:
-    """The inspector's view of one image."""
-    db = open_catalogue(library)
-    try:
-        return detail(db, library, image_id)
     finally:
         db.close()
 
