@@ -87,9 +87,9 @@ def link(db: sqlite_utils.Database, image_ids: Iterable[int], person_id: int) ->
     added = []
     with transaction(db):
         get_person(db, person_id)
+        flags = _identifiable(db, ids)
         for image_id in ids:
-            shown = db.execute("SELECT identifiable FROM images WHERE id = ?",
-                               [image_id]).fetchone()[0]
+            shown = flags[image_id]
             cur = db.execute("INSERT OR IGNORE INTO image_people (image_id, person_id) "
                              "VALUES (?, ?)", [image_id, person_id])
             if cur.rowcount:
@@ -136,9 +136,9 @@ def set_identifiable(db: sqlite_utils.Database, image_ids: Iterable[int],
                     f"Image(s) {', '.join(f'#{i}' for i in linked)} have people linked, so they "
                     "are not 'not-needed': unlink the people first.")
         value = 1 if identifiable else 0
+        flags = _identifiable(db, ids)
         for image_id in ids:
-            before = db.execute("SELECT identifiable FROM images WHERE id = ?",
-                                [image_id]).fetchone()[0]
+            before = flags[image_id]
             if before != value:
                 db.execute("UPDATE images SET identifiable = ? WHERE id = ?", [value, image_id])
                 audit.record(db, "consent.identifiable", "image", image_id, "identifiable",
@@ -162,6 +162,12 @@ def require_images(db: sqlite_utils.Database, image_ids: Iterable[int]) -> list[
         more = f" and {len(missing) - 10} more" if len(missing) > 10 else ""
         raise NotFound(f"There is no image {shown}{more} in this library.")
     return ids
+
+
+def _identifiable(db: sqlite_utils.Database, ids: list[int]) -> dict[int, int | None]:
+    """``images.identifiable`` of each image, read in one query per chunk."""
+    return {i: flag for chunk in id_chunks(ids) for i, flag in db.execute(
+        f"SELECT id, identifiable FROM images WHERE id IN ({marks(chunk)})", chunk)}
 
 
 def _clean(text: str | None) -> str | None:
