@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from pathlib import Path
 
 import sqlite_utils
 
@@ -14,7 +15,7 @@ from curator.library import Library
 from curator.search import ImageFilter, find_image_ids
 
 __all__ = ["ImageFilter", "consent_statuses", "detail", "find_image_ids", "keywords_of",
-           "summaries"]
+           "original_of", "summaries"]
 
 
 _SUMMARY_SQL = """
@@ -65,6 +66,14 @@ def summaries(db: sqlite_utils.Database, ids: Sequence[int]) -> list[dict]:
             row["consent_status"] = statuses.get(i, "unknown")
             out.append(row)
     return out
+
+
+def original_of(db: sqlite_utils.Database, library: Library, image_id: int) -> Path:
+    """Where an image's original is (whether or not the file is there)."""
+    row = db.execute("SELECT original_path FROM images WHERE id = ?", [image_id]).fetchone()
+    if row is None:
+        raise NotFound(f"There is no image #{image_id} in this library.")
+    return library.resolve_original(row[0])
 
 
 def detail(db: sqlite_utils.Database, library: Library, image_id: int) -> dict:

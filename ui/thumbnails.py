@@ -20,7 +20,7 @@ from PySide6.QtGui import QImage, QPixmap
 
 from curator.catalogue import open_catalogue
 from curator.derivatives import ensure_derivatives
-from curator.images import detail
+from curator.images import original_of
 from curator.library import Library
 from ui import workers
 
@@ -33,7 +33,7 @@ def load_cached_image(library: Library, sha256: str, image_id: int, kind: str) -
     if not path.exists():
         db = open_catalogue(library)
         try:
-            original = detail(db, library, image_id)["original_path"]
+            original = original_of(db, library, image_id)
         finally:
             db.close()
         ensure_derivatives(library, sha256, original)
