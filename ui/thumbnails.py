@@ -13,6 +13,7 @@ failures are remembered so they are not retried forever.
 from __future__ import annotations
 
 from collections import OrderedDict
+from contextlib import closing
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -31,11 +32,8 @@ def load_cached_image(library: Library, sha256: str, image_id: int, kind: str) -
     """Read a thumbnail (``kind='thumb'``) or preview into a QImage; runs in a worker."""
     path: Path = library.thumb_path(sha256) if kind == "thumb" else library.preview_path(sha256)
     if not path.exists():
-        db = open_catalogue(library)
-        try:
+        with closing(open_catalogue(library)) as db:
             original = original_of(db, library, image_id)
-        finally:
-            db.close()
         ensure_derivatives(library, sha256, original)
     image = QImage(str(path))
     if image.isNull():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -15,11 +16,8 @@ from curator.library import Library
 
 
 def _with_db(library: Library, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-    db = open_catalogue(library)
-    try:
+    with closing(open_catalogue(library)) as db:
         return fn(db, *args, **kwargs)
-    finally:
-        db.close()
 
 
 @dataclass

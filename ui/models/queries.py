@@ -5,6 +5,7 @@ No Qt here: these compose core functions and return plain data.
 
 from __future__ import annotations
 
+from contextlib import closing
 from dataclasses import dataclass, field
 
 from curator.browse import grid_rows
@@ -39,68 +40,47 @@ def load_grid(library: Library, flt: ImageFilter, first: int | None = None) -> G
     first = FIRST_PAGE if first is None else first
     if not library.exists():
         return GridData(rows=[])
-    db = open_catalogue(library)
-    try:
+    with closing(open_catalogue(library)) as db:
         ids = find_image_ids(db, flt)
         return GridData(rows=grid_rows(db, ids[:first]), total=total_images(db), ids=ids)
-    finally:
-        db.close()
 
 
 def load_facets(library: Library, flt: ImageFilter) -> dict[str, list[Facet]]:
     """The sidebar counts for ``flt``."""
     if not library.exists():
         return {}
-    db = open_catalogue(library)
-    try:
+    with closing(open_catalogue(library)) as db:
         return facet_counts(db, flt)
-    finally:
-        db.close()
 
 
 def load_rows(library: Library, ids: list[int]) -> list[dict]:
     """Fresh grid rows of some images (after an edit)."""
-    db = open_catalogue(library)
-    try:
+    with closing(open_catalogue(library)) as db:
         return grid_rows(db, ids)
-    finally:
-        db.close()
 
 
 def apply_tags(library: Library, ids: list[int], edit: TagEdit, state: dict) -> list[dict]:
     """Tag the images (one batch); keeps what they were in ``state`` for undo."""
-    db = open_catalogue(library)
-    try:
+    with closing(open_catalogue(library)) as db:
         state["before"] = tag_edit(db, ids, edit)
         return grid_rows(db, ids)
-    finally:
-        db.close()
 
 
 def revert_tag_edit(library: Library, ids: list[int], edit: TagEdit, state: dict) -> list[dict]:
     """Undo :func:`apply_tags` (nothing if it never ran)."""
-    db = open_catalogue(library)
-    try:
+    with closing(open_catalogue(library)) as db:
         if state.get("before"):
             revert_tags(db, state["before"], edit)
         return grid_rows(db, ids)
-    finally:
-        db.close()
 
 
 def removal_plan(library: Library, ids: list[int]) -> RemovalPlan:
     """What removing the images would do (asked before the confirmation dialog)."""
-    db = open_catalogue(library)
-    try:
+    with closing(open_catalogue(library)) as db:
         return plan_removal(db, library, ids)
-    finally:
-        db.close()
 
 
 def remove_photos(library: Library, ids: list[int]) -> RemovalReport:
     """Remove the images from the catalogue (originals moved to ``removed/``)."""
-    db = open_catalogue(library)
-    try:
+    with closing(open_catalogue(library)) as db:
         return remove_images(db, library, ids)
-    finally:
-        db.close()
