@@ -216,7 +216,6 @@ class MainWindow(QMainWindow):
                                                QKeySequence("Ctrl+Shift+A"))
         self.search_action = self._action("&Find…", self.focus_search, K.Find,
                                           "Search captions, keywords and file names")
-        self.search_action.setEnabled(self.sidebar.search is not None)
         self.clear_filters_action = self._action("&Show All Photos", self.sidebar.clear,
                                                  QKeySequence("Ctrl+Shift+F"))
         self.view_action = self._action("&View Photo", self.open_viewer,
@@ -392,7 +391,7 @@ class MainWindow(QMainWindow):
                        self.bigger_action, self.smaller_action, self.clear_filters_action,
                        self.remove_action, *self.rating_actions):
             action.setEnabled(on_grid)
-        self.search_action.setEnabled(on_grid and self.sidebar.search is not None)
+        self.search_action.setEnabled(on_grid)
         if on_grid and was != GRID_PAGE:
             self.grid.setFocus()
 

@@ -27,11 +27,6 @@ FACET_ROLE = Qt.ItemDataRole.UserRole + 1
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
-def supports(name: str) -> bool:
-    """Whether the core's ImageFilter can filter by ``name``."""
-    return name in {f.name for f in fields(ImageFilter)}
-
-
 class Sidebar(QWidget):
     """Emits :attr:`filter_changed` with a new ImageFilter whenever the curator picks one."""
 
@@ -44,16 +39,14 @@ class Sidebar(QWidget):
         self._collapsed: set[str] = set()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 0, 6)
-        self.search: QLineEdit | None = None
-        if supports("text"):
-            self.search = QLineEdit()
-            self.search.setPlaceholderText("Search captions, keywords, file names…")
-            self.search.setClearButtonEnabled(True)
-            self.search.setAccessibleName("Search")
-            self._search_timer = QTimer(self, singleShot=True, interval=250)
-            self._search_timer.timeout.connect(self._search_now)
-            self.search.textChanged.connect(lambda _t: self._search_timer.start())
-            layout.addWidget(self.search)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search captions, keywords, file names…")
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Search")
+        self._search_timer = QTimer(self, singleShot=True, interval=250)
+        self._search_timer.timeout.connect(self._search_now)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        layout.addWidget(self.search)
         self.tree = QTreeWidget()
         self.tree.setHeaderHidden(True)
         self.tree.setColumnCount(2)
@@ -124,10 +117,9 @@ class Sidebar(QWidget):
 
     def clear(self) -> None:
         self.filter = ImageFilter()
-        if self.search is not None:
-            self.search.blockSignals(True)
-            self.search.clear()
-            self.search.blockSignals(False)
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
         self.filter_changed.emit(self.filter)
 
     def is_chosen(self, name: str, value: object) -> bool:
@@ -163,16 +155,13 @@ class Sidebar(QWidget):
             self.choose(name, value)
 
     def _search_now(self) -> None:
-        if self.search is None:
-            return
         text = self.search.text().strip() or None
         self.filter = replace(self.filter, text=text)
         self.filter_changed.emit(self.filter)
 
     def focus_search(self) -> None:
-        if self.search is not None:
-            self.search.setFocus()
-            self.search.selectAll()
+        self.search.setFocus()
+        self.search.selectAll()
 
     def _active_count(self) -> int:
         return sum(1 for f in fields(self.filter)
