@@ -36,11 +36,8 @@ def touched(edit: TagEdit) -> list[str]:
 
 def snapshot(db: sqlite_utils.Database, ids: Iterable[int], fields: list[str]) -> dict[int, dict]:
     """The current values of ``fields`` for each image."""
-    out = {}
-    for image_id in ids:
-        tags = tagging.tags_of(db, image_id)
-        out[image_id] = {f: tags[f] for f in fields}
-    return out
+    return {image_id: {f: tags[f] for f in fields}
+            for image_id, tags in tagging.tags_of_many(db, ids).items()}
 
 
 def tag_edit(db: sqlite_utils.Database, ids: Iterable[int], edit: TagEdit) -> dict[int, dict]:

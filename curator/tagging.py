@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 import sqlite_utils
 
 from curator import audit
-from curator.catalogue import lookup_id, transaction, utc_now
+from curator.catalogue import id_chunks, lookup_id, marks, transaction, utc_now
 from curator.errors import InvalidInput, NotFound
 from curator.people import require_images
 from curator.search import PICKS
+
+_FLAG_NAMES = {v: k for k, v in PICKS.items()}
 
 TEXT_FIELDS = ("title", "caption", "alt_text", "credit")
 MIN_YEAR, MAX_YEAR = 1826, 2200
@@ -128,15 +130,32 @@ def _apply_one(db: sqlite_utils.Database, image_id: int, columns: dict,
 
 def tags_of(db: sqlite_utils.Database, image_id: int) -> dict:
     """The descriptive fields of one image, as :func:`apply` sees them."""
-    row = next(db.query(
-        "SELECT i.id, i.year, i.year_source, e.name AS event, s.title AS shoot, i.title, "
-        "i.caption, i.alt_text, i.credit, i.rating, i.pick FROM images i "
-        "LEFT JOIN events e ON e.id = i.event_id LEFT JOIN shoots s ON s.id = i.shoot_id "
-        "WHERE i.id = ?", [image_id]), None)
-    if row is None:
-        raise NotFound(f"There is no image #{image_id} in this library.")
-    row["pick"] = {v: k for k, v in PICKS.items()}[row["pick"]]
-    row["keywords"] = [r[0] for r in db.execute(
-        "SELECT k.name FROM image_keywords ik JOIN keywords k ON k.id = ik.keyword_id "
-        "WHERE ik.image_id = ? ORDER BY k.name", [image_id])]
-    return row
+    return tags_of_many(db, [image_id])[image_id]
+
+
+def tags_of_many(db: sqlite_utils.Database, image_ids: Iterable[int]) -> dict[int, dict]:
+    """:func:`tags_of` for each image, in the order given (a query per chunk, not per image);
+    NotFound names the first image that is not in the catalogue."""
+    ids = list(dict.fromkeys(int(i) for i in image_ids))
+    rows: dict[int, dict] = {}
+    for chunk in id_chunks(ids):
+        for row in db.query(
+            "SELECT i.id, i.year, i.year_source, e.name AS event, s.title AS shoot, i.title, "
+            "i.caption, i.alt_text, i.credit, i.rating, i.pick FROM images i "
+            "LEFT JOIN events e ON e.id = i.event_id LEFT JOIN shoots s ON s.id = i.shoot_id "
+            f"WHERE i.id IN ({marks(chunk)})", chunk
+        ):
+            row["pick"] = _FLAG_NAMES[row["pick"]]
+            row["keywords"] = []
+            rows[row["id"]] = row
+    for image_id in ids:
+        if image_id not in rows:
+            raise NotFound(f"There is no image #{image_id} in this library.")
+    for chunk in id_chunks(ids):
+        for image_id, name in db.execute(
+            "SELECT ik.image_id, k.name FROM image_keywords ik JOIN keywords k "
+            f"ON k.id = ik.keyword_id WHERE ik.image_id IN ({marks(chunk)}) ORDER BY k.name",
+            chunk
+        ):
+            rows[image_id]["keywords"].append(name)
+    return {i: rows[i] for i in ids}

@@ -98,3 +98,14 @@ def test_events_are_entities_with_theme_and_dates(db):
     (img,) = add_images(db, 1)
     tagging.apply(db, [img], tagging.TagEdit(event="Baby Week 2024 — launch day"))
     assert [e["images"] for e in events.list_events(db)] == [1]
+
+
+def test_tags_of_many_matches_tags_of_one_by_one(db):
+    imgs = add_images(db, 3, caption="Read at import")
+    tagging.apply(db, imgs[:2], tagging.TagEdit(add_keywords=["b", "a"], rating=2))
+    many = tagging.tags_of_many(db, [imgs[2], imgs[0], imgs[2], imgs[1]])
+    assert list(many) == [imgs[2], imgs[0], imgs[1]]
+    assert all(many[i] == tagging.tags_of(db, i) for i in imgs)
+    assert many[imgs[0]]["keywords"] == ["a", "b"] and many[imgs[2]]["keywords"] == []
+    with pytest.raises(NotFound, match="#999"):
+        tagging.tags_of_many(db, [imgs[0], 999])
