@@ -215,3 +215,16 @@ def test_importing_into_a_library_that_cannot_be_created_is_a_user_error(capsys,
         rc, out, err = run_cli(capsys, Library(root), "import", shoot, "--json")
         assert rc == 1 and out == ""
         assert err.startswith(f"curator: A library cannot be created in {root}")
+
+
+def test_listings_of_exhibitions_people_and_events_keep_user_text_on_one_row(capsys, library):
+    cli_json(capsys, library, "exhibition", "create", "Tour\nfake row\x1b[2J")
+    cli_json(capsys, library, "exhibition", "create", "Plain")
+    cli_json(capsys, library, "person", "add", "Ai\nsha\x1b[31m", "--minor", "--guardian",
+             "Mum\r\nfake")
+    cli_ok(capsys, library, "event", "add", "Baby\nWeek\u202e", "--theme", "I See\nYou")
+    for argv, rows in ((("exhibition", "list"), 3), (("person", "list"), 1),
+                       (("event", "list"), 1)):
+        text = cli_ok(capsys, library, *argv)
+        _assert_terminal_safe(text)
+        assert len(text.splitlines()) == rows, (argv, text)

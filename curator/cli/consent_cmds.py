@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from curator import audit, consent, people, releases, trace
-from curator.cli.context import Context
+from curator.cli.context import Context, one_line
 from curator.dates import parse_date
 from curator.search import window
 
@@ -144,8 +144,9 @@ def cmd_person_list(args, ctx: Context) -> int:
         if not rows:
             return "No people recorded."
         return "\n".join(
-            f"{r['id']:>5}  {r['label']}"
-            + (" (minor" + (f", guardian {r['guardian']}" if r["guardian"] else "") + ")"
+            f"{r['id']:>5}  {one_line(r['label'])}"
+            + (" (minor" + (f", guardian {one_line(r['guardian'])}" if r["guardian"] else "")
+               + ")"
                if r["is_minor"] else "")
             + ("  DO NOT PUBLISH" if r["do_not_publish"] else "")
             + f"  {r['images']} image(s)" for r in rows)

@@ -162,7 +162,7 @@ def cmd_list(args, ctx: Context) -> int:
         for r in rows:
             tour = " → ".join(r["window"]) if r["window"] else "no venues"
             lines.append(f"{r['id']:>4}  {r['status']:6}  {r['item_count']:>5}  "
-                         f"{r['venue_count']:>6}  {tour:23}  {r['title']}")
+                         f"{r['venue_count']:>6}  {tour:23}  {one_line(r['title'])}")
         return "\n".join(lines)
 
     ctx.out(rows, text)

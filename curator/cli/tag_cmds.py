@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from curator import events, tagging
-from curator.cli.context import Context
+from curator.cli.context import Context, one_line
 from curator.dates import parse_date
 from curator.search import PICKS
 
@@ -75,8 +75,8 @@ def cmd_event_list(args, ctx: Context) -> int:
         if not rows:
             return "No events."
         return "\n".join(
-            f"{r['id']:>4}  {r['name']}"
-            + (f" — theme '{r['theme']}'" if r["theme"] else "")
+            f"{r['id']:>4}  {one_line(r['name'])}"
+            + (f" — theme '{one_line(r['theme'])}'" if r["theme"] else "")
             + (f", {r['starts_on']}" if r["starts_on"] else "")
             + f"  ({r['images']} image(s))" for r in rows)
 
