@@ -13,7 +13,7 @@ from curator.library import Library
 from curator.samples import make_photo
 
 REPO = Path(__file__).resolve().parents[1]
-CORPUS = REPO.parent / "shared" / "corpus"
+CORPUS = REPO / "tests" / "corpus"
 
 
 @pytest.fixture(scope="session")

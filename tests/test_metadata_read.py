@@ -35,7 +35,7 @@ from curator.metadata.xmp import XmpError, parse_xmp, xmp_fields
 
 pillow_heif.register_heif_opener()
 
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+CORPUS = Path(__file__).resolve().parent / "corpus"
 _EXPECTED_PATH = CORPUS / "EXPECTED.json"
 EXPECTED: dict = json.loads(_EXPECTED_PATH.read_text()) if _EXPECTED_PATH.is_file() else {}
 EXPECTED.pop("_about", None)
