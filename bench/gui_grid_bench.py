@@ -36,11 +36,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from bench.search_bench import build  # noqa: E402
-from curator import consent_cache  # noqa: E402
 from curator.catalogue import open_catalogue  # noqa: E402
+from curator.consent import cache as consent_cache  # noqa: E402
 from curator.library import Library  # noqa: E402
-from curator.samples import make_photo  # noqa: E402
-from curator.search import ImageFilter, find_image_ids  # noqa: E402
+from curator.samples.photos import make_photo  # noqa: E402
+from curator.search.query import ImageFilter, find_image_ids  # noqa: E402
 
 
 def build_library(root: Path, n_images: int, n_thumbs: int = 50) -> Library:
@@ -173,8 +173,8 @@ def scroll_through(window, step_ms: int = 16) -> dict:
 
 def core_breakdown(library: Library) -> dict[str, float]:
     """``load_grid``'s parts, timed without Qt (what the refresh worker does)."""
-    from curator.browse import grid_rows
-    from curator.facets import facet_counts
+    from curator.search.browse import grid_rows
+    from curator.search.facets import facet_counts
 
     db = open_catalogue(library)
     try:

@@ -28,9 +28,9 @@ import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from curator.importing import ImportOptions, run_import  # noqa: E402
+from curator.ingest.importer import ImportOptions, run_import  # noqa: E402
 from curator.library import Library  # noqa: E402
-from curator.samples import make_photo  # noqa: E402
+from curator.samples.photos import make_photo  # noqa: E402
 
 
 class PeakRSS:

@@ -7,7 +7,7 @@ The catalogue is built with the real migrations and realistic proportions: 500 s
 a group release on 30 % of the shoots, 20 % of images marked not-needed, consents with
 mixed uses, expiries and withdrawals. Rows are written straight into the tables (as a
 bulk load), then the derived consent tables are rebuilt once (``consent_cache.refresh``,
-timed). Each query kind runs ``--runs`` times through ``curator.search.find_image_ids``
+timed). Each query kind runs ``--runs`` times through ``curator.search.query.find_image_ids``
 (the function behind ``curator images``), result ids fetched and ordered.
 """
 
@@ -24,11 +24,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from curator import consent_cache  # noqa: E402
 from curator.catalogue import open_catalogue, transaction  # noqa: E402
-from curator.consent import USE_BITS  # noqa: E402
+from curator.consent import cache as consent_cache  # noqa: E402
+from curator.consent.rule import USE_BITS  # noqa: E402
 from curator.library import Library  # noqa: E402
-from curator.search import ImageFilter, find_image_ids  # noqa: E402
+from curator.search.query import ImageFilter, find_image_ids  # noqa: E402
 
 NOW = "2025-01-01T00:00:00+00:00"
 WORDS = ["mother", "baby", "smile", "library", "launch", "garden", "reading", "song", "hands",

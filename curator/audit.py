@@ -1,6 +1,6 @@
 """The audit log: who changed consent or clearance-relevant facts, when, from what to what.
 
-Every write in :mod:`curator.people`, :mod:`curator.releases` and :mod:`curator.tagging`
+Every write in :mod:`curator.consent.people`, :mod:`curator.consent.records` and :mod:`curator.tagging.edits`
 calls :func:`record` inside its own transaction, so the log and the change commit together.
 Values are stored as JSON; ``None`` before means "created", ``None`` after "removed".
 """

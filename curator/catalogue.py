@@ -150,7 +150,7 @@ def _step_tags_consent_search(db: sqlite_utils.Database) -> None:
 
     ``images.identifiable``: NULL not yet said, 0 no identifiable person (``not-needed``),
     1 shows people. ``images.people_count`` counts its ``image_people`` rows (triggers).
-    ``consents.uses`` is a bit set over ``curator.consent.USES``.
+    ``consents.uses`` is a bit set over ``curator.consent.rule.USES``.
     ``images.keywords_text`` mirrors the image's keywords (kept by triggers) so that
     ``images_fts`` (FTS5, external content, kept by triggers) can index them.
     """
@@ -334,7 +334,7 @@ def _step_consent_cache(db: sqlite_utils.Database) -> None:
         INSERT INTO consent_dirty (image_id) SELECT DISTINCT image_id FROM image_people;
         """
     )
-    from curator.consent_cache import refresh  # the derived rows are computed in Python
+    from curator.consent.cache import refresh  # the derived rows are computed in Python
 
     refresh(db)
 

@@ -38,11 +38,12 @@ from pathlib import Path, PurePosixPath
 
 import sqlite_utils
 
-from curator import audit, exhibitions
+from curator import audit
 from curator.catalogue import id_chunks, marks, transaction
 from curator.errors import CuratorError, InvalidInput, NotFound
-from curator.images import keywords_of
+from curator.exhibitions import sets as exhibitions
 from curator.library import Library
+from curator.search.rows import keywords_of
 
 log = logging.getLogger("curator.removal")
 

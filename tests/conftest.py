@@ -10,7 +10,7 @@ import pytest
 
 from curator.catalogue import open_catalogue
 from curator.library import Library
-from curator.samples import make_photo
+from curator.samples.photos import make_photo
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "tests" / "corpus"

@@ -11,12 +11,12 @@ from datetime import date
 
 import pytest
 
-from curator import images
 from curator.cli import main
 from curator.dates import parse_date
 from curator.errors import InvalidInput
-from curator.importing import safe_name
+from curator.ingest.importer import safe_name
 from curator.library import Library
+from curator.search import rows as images
 from tests.exhibition_support import add_image, cli_json, cli_ok, run_cli
 
 NASTY = "Mother\nand baby =cmd <script>x</script>\x1b[31mred\x1b]0;owned\x07\rX\u202eevil"

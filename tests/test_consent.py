@@ -9,7 +9,10 @@ from datetime import date
 
 import pytest
 
-from curator import audit, consent, people, releases
+from curator import audit
+from curator.consent import people
+from curator.consent import records as releases
+from curator.consent import rule as consent
 from curator.errors import InvalidInput, NotFound
 from tests.rows import add_images
 
@@ -148,7 +151,7 @@ def test_withdrawal_trace_lists_exhibitions_holding_the_images(db, library):
                                     "opens_on": "2025-02-01", "closes_on": "2025-03-31",
                                     "created_at": now})
     trace = releases.withdraw(db, cid, D("2025-01-10"), today=D("2025-01-10"))
-    pytest.importorskip("curator.exhibitions")
+    pytest.importorskip("curator.exhibitions.sets")
     (found,) = trace["exhibitions"]
     assert found["id"] == exh and found["title"] == "I See You"
     assert [(v["name"], v["opens"], v["closes"]) for v in found["venues"]] == \
@@ -215,8 +218,8 @@ def test_link_is_one_transaction_and_names_unknown_ids(db):
 
 
 def test_derived_rows_never_outlive_a_change_made_behind_their_back(db, library):
-    from curator import consent_cache
-    from curator.search import ImageFilter, find_image_ids
+    from curator.consent import cache as consent_cache
+    from curator.search.query import ImageFilter, find_image_ids
 
     imgs = add_images(db, 2)
     p = people.add_person(db, "Direct Edit")

@@ -5,7 +5,7 @@ releases on shoots, images linked to people or marked not-needed, windows and da
 reference below is DESIGN.md's rule written as plainly as possible. ``clearance`` (one
 image, in words), ``cleared_image_ids`` (set-based SQL, whole catalogue and restricted),
 the status list and the status/cleared search filters must all agree with it — both
-while the derived tables of ``curator.consent_cache`` are stale (rows written straight
+while the derived tables of ``curator.consent.cache`` are stale (rows written straight
 into the tables mark the images dirty: evaluated live) and after they are rebuilt.
 """
 
@@ -18,8 +18,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from curator import consent, consent_cache, search
 from curator.catalogue import connect, migrate
+from curator.consent import cache as consent_cache
+from curator.consent import rule as consent
+from curator.search import query as search
 
 BASE = date(2024, 1, 1)
 NOW = "2024-01-01T00:00:00+00:00"

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from curator.catalogue import open_catalogue
-from curator.importing import recover
+from curator.ingest.importer import recover
 from curator.library import Library
-from curator.samples import make_photo
+from curator.samples.photos import make_photo
 
 N = 300
 

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from curator import exhibitions as ex
 from curator.catalogue import open_catalogue
 from curator.errors import InvalidInput, NotFound
+from curator.exhibitions import sets as ex
 from tests.exhibition_support import add_image
 
 

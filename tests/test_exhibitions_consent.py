@@ -1,7 +1,7 @@
 """Exhibitions and consent: clearance over the tour window, withdrawal from a final set.
 
 Consent is recorded through issue 4's CLI (``person add``, ``consent add/link/withdraw``,
-``consent not-needed``); clearance itself comes from ``curator.consent``.
+``consent not-needed``); clearance itself comes from ``curator.consent.rule``.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from curator import exhibitions as ex
-from curator.validation import ExhibitionBlocked, ensure_exportable, validate
+from curator.exhibitions import sets as ex
+from curator.exhibitions.validation import ExhibitionBlocked, ensure_exportable, validate
 from tests.exhibition_support import add_image, cli_json, cli_ok, not_needed, run_cli
 
 
@@ -33,7 +33,7 @@ def consent_for(capsys, library, label: str, image_ids, *, signed: str, expires:
 
 
 def test_a_tour_whose_third_venue_closes_after_a_consent_expires(capsys, lib, db):
-    from curator import consent
+    from curator.consent import rule as consent
 
     aisha, plain, other = (add_image(db, lib) for _ in range(3))
     not_needed(capsys, lib, plain, other)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from curator.errors import InvalidInput
-from curator.print_sizes import largest_a_size, max_mm_at, parse_print_size, ppi
+from curator.exhibitions.print_sizes import largest_a_size, max_mm_at, parse_print_size, ppi
 
 
 @pytest.mark.parametrize("text,orientation,expected", [

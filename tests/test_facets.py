@@ -8,9 +8,9 @@ from datetime import date
 import pytest
 
 from bench.search_bench import build
-from curator import consent_cache
-from curator.facets import FACETS, facet_counts, is_multi
-from curator.search import ImageFilter, find_image_ids
+from curator.consent import cache as consent_cache
+from curator.search.facets import FACETS, facet_counts, is_multi
+from curator.search.query import ImageFilter, find_image_ids
 
 TODAY = date(2025, 1, 15)
 

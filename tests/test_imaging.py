@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from PIL import Image, ImageStat
 
-from curator import imaging
+from curator.ingest import imaging
 
 
 def test_draft_decodes_a_large_jpeg_at_reduced_scale(tmp_path):
-    from curator.samples import make_photo
+    from curator.samples.photos import make_photo
 
     path = make_photo(tmp_path / "big.jpg", (4000, 3000), seed=1)
     im = imaging.open_image(path.read_bytes())

@@ -12,8 +12,8 @@ from PIL import Image
 
 from curator.catalogue import open_catalogue
 from curator.errors import LibraryBusy
-from curator.importing import ImportOptions, recover, run_import
-from curator.samples import make_photo
+from curator.ingest.importer import ImportOptions, recover, run_import
+from curator.samples.photos import make_photo
 
 
 def sha(path: Path) -> str:
@@ -203,7 +203,7 @@ def test_recover_moves_committed_staged_originals_and_drops_the_rest(library, ma
 
 
 def test_missing_cache_files_are_rebuilt_on_demand(library, make_shoot):
-    from curator.derivatives import ensure_derivatives
+    from curator.ingest.derivatives import ensure_derivatives
 
     run_import(library, [make_shoot(1)])
     row = rows(library)[0]
@@ -289,8 +289,8 @@ def test_disk_full_before_start_says_how_much_space_is_needed(library, make_shoo
 def test_disk_filling_during_import_stops_cleanly_and_resumes(library, make_shoot, monkeypatch):
     import errno
 
-    from curator import imaging
-    from curator.importing import DiskFullDuringImport
+    from curator.ingest import imaging
+    from curator.ingest.importer import DiskFullDuringImport
 
     shoot = make_shoot(5)
     real_save = imaging.save_jpeg
@@ -325,7 +325,7 @@ def test_malformed_exif_is_read_by_the_fallback_and_reported(library, corpus, tm
 
 
 def test_captions_keywords_and_sidecars_are_read_at_import(library, corpus):
-    from curator.images import keywords_of
+    from curator.search.rows import keywords_of
 
     run_import(library, [corpus / "sidecars", corpus / "metadata"], ImportOptions(shoot="meta"))
     db = open_catalogue(library)

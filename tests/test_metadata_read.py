@@ -16,14 +16,14 @@ import pillow_heif
 import pytest
 from PIL import Image
 
-from curator.metadata.read import (
+from curator.ingest.metadata.read import (
     PRECEDENCE,
     SIDECAR_SUFFIXES,
     PhotoMetadata,
     find_sidecar,
     read_metadata,
 )
-from curator.metadata.text import (
+from curator.ingest.metadata.text import (
     decode_bytes,
     exif_text,
     is_boilerplate,
@@ -31,7 +31,7 @@ from curator.metadata.text import (
     user_comment_text,
     xp_text,
 )
-from curator.metadata.xmp import XmpError, parse_xmp, xmp_fields
+from curator.ingest.metadata.xmp import XmpError, parse_xmp, xmp_fields
 
 pillow_heif.register_heif_opener()
 

@@ -8,12 +8,15 @@ import stat
 
 import pytest
 
-from curator import audit, exhibitions, people, tagging
+from curator import audit
 from curator import removal as rm
 from curator.catalogue import open_catalogue
+from curator.consent import people
 from curator.errors import CuratorError, NotFound
-from curator.importing import ImportOptions, run_import
-from curator.search import ImageFilter, find_image_ids
+from curator.exhibitions import sets as exhibitions
+from curator.ingest.importer import ImportOptions, run_import
+from curator.search.query import ImageFilter, find_image_ids
+from curator.tagging import edits as tagging
 from tests.exhibition_support import cli_json, run_cli
 
 

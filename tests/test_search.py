@@ -6,9 +6,12 @@ from datetime import date, timedelta
 
 import pytest
 
-from curator import people, releases, search, tagging
+from curator.consent import people
+from curator.consent import records as releases
 from curator.errors import InvalidInput
-from curator.search import ImageFilter, find_image_ids
+from curator.search import query as search
+from curator.search.query import ImageFilter, find_image_ids
+from curator.tagging import edits as tagging
 from tests.rows import add_images
 
 D = date.fromisoformat

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from curator import audit, events, tagging
+from curator import audit
 from curator.errors import InvalidInput, NotFound
-from curator.search import ImageFilter, find_image_ids
+from curator.search.query import ImageFilter, find_image_ids
+from curator.tagging import edits as tagging
+from curator.tagging import events
 from tests.rows import add_images
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from PySide6.QtGui import QUndoCommand
 
 from curator.library import Library
-from curator.tagging import TagEdit
+from curator.tagging.edits import TagEdit
 from ui import workers
 from ui.models.queries import apply_tags, revert_tag_edit
 

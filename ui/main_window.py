@@ -31,11 +31,11 @@ from PySide6.QtWidgets import (
 )
 
 from curator.errors import CuratorError
-from curator.images import ImageFilter
 from curator.library import Library
 from curator.removal import RemovalPlan, RemovalReport
-from curator.sample_library import ensure_sample_library
-from curator.tagging import TagEdit
+from curator.samples.library import ensure_sample_library
+from curator.search.rows import ImageFilter
+from curator.tagging.edits import TagEdit
 from ui import workers
 from ui.commands import EDITS_POOL, TagCommand
 from ui.delegates.thumbnail_delegate import ThumbnailDelegate

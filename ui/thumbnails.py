@@ -4,7 +4,7 @@ The grid asks :meth:`ThumbnailCache.get` while painting. A hit returns a ``QPixm
 bounded LRU cache; a miss queues a load and returns ``None`` (the delegate paints a
 placeholder). Loads run through :func:`ui.workers.run` on a small pool; the worker reads
 the cached JPEG into a ``QImage`` (rebuilding it from the original with
-:func:`curator.derivatives.ensure_derivatives` when it is missing); the GUI thread only
+:func:`curator.ingest.derivatives.ensure_derivatives` when it is missing); the GUI thread only
 turns it into a ``QPixmap`` and emits :attr:`ThumbnailCache.ready`. The queue keeps the
 most recent requests (what is on screen now) and forgets stale ones when scrolling fast;
 failures are remembered so they are not retried forever.
@@ -20,9 +20,9 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage, QPixmap
 
 from curator.catalogue import open_catalogue
-from curator.derivatives import ensure_derivatives
-from curator.images import original_of
+from curator.ingest.derivatives import ensure_derivatives
 from curator.library import Library
+from curator.search.rows import original_of
 from ui import workers
 
 MAX_QUEUED = 400

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from curator import audit, consent, people, releases, trace
+from curator import audit
 from curator.cli.context import Context, one_line
+from curator.consent import people, trace
+from curator.consent import records as releases
+from curator.consent import rule as consent
 from curator.dates import parse_date
-from curator.search import window
+from curator.search.query import window
 
 
 def register(sub) -> None:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from curator import exhibitions as ex
-from curator import validation
 from curator.cli.context import Context, one_line
 from curator.errors import InvalidInput
-from curator.print_sizes import ORIENTATIONS
+from curator.exhibitions import sets as ex
+from curator.exhibitions import validation
+from curator.exhibitions.print_sizes import ORIENTATIONS
 
 
 def register(sub) -> None:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from curator import consent, images
 from curator.cli.context import Context, one_line
+from curator.consent import rule as consent
 from curator.dates import parse_date
-from curator.derivatives import ensure_derivatives
-from curator.importing import DiskFullDuringImport, ImportOptions, run_import
+from curator.ingest.derivatives import ensure_derivatives
+from curator.ingest.importer import DiskFullDuringImport, ImportOptions, run_import
+from curator.search import rows as images
 
 
 def register(sub) -> None:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from curator import events, tagging
 from curator.cli.context import Context, one_line
 from curator.dates import parse_date
-from curator.search import PICKS
+from curator.search.query import PICKS
+from curator.tagging import edits as tagging
+from curator.tagging import events
 
 
 def register(sub) -> None:

@@ -13,15 +13,15 @@ from pathlib import Path  # noqa: E402
 import pytest  # noqa: E402
 
 import ui  # noqa: E402,F401  (applies the PySide6 work-around before any signal is emitted)
-from curator.importing import ImportOptions, run_import  # noqa: E402
+from curator.ingest.importer import ImportOptions, run_import  # noqa: E402
 from curator.library import Library  # noqa: E402
-from curator.samples import make_photo  # noqa: E402
+from curator.samples.photos import make_photo  # noqa: E402
 
 
 @pytest.fixture(scope="session")
 def sample_library_template(tmp_path_factory) -> Library:
     """The sample library, built once per session through the core."""
-    from curator.sample_library import build_sample_library
+    from curator.samples.library import build_sample_library
 
     lib = Library(tmp_path_factory.mktemp("sample") / "Sample Library")
     build_sample_library(lib, count=24)

@@ -46,7 +46,7 @@ def settle(seconds: float = 0.3) -> None:
 
 def capture_all(outdir: Path, library: Library | None = None) -> list[Path]:
     """Write the screenshots; returns their paths."""
-    from curator.sample_library import build_sample_library
+    from curator.samples.library import build_sample_library
     from ui import workers
     from ui.main_window import MainWindow
 
@@ -104,7 +104,7 @@ def capture_all(outdir: Path, library: Library | None = None) -> list[Path]:
 
     # 5. the import dialog: set-up, then its report
     source = base / "card" / "DCIM"
-    from curator.samples import make_photo
+    from curator.samples.photos import make_photo
 
     for i in range(3):
         make_photo(source / f"IMG_{9000 + i}.JPG", (640, 480), seed=500 + i)
@@ -128,8 +128,8 @@ def capture_all(outdir: Path, library: Library | None = None) -> list[Path]:
     window.inspector_tab_action.trigger()
 
     # 8. Delete asks first: how many, where the originals go, which exhibitions hold them
-    from curator import exhibitions
     from curator.catalogue import open_catalogue
+    from curator.exhibitions import sets as exhibitions
 
     chosen = [window.model.row_dict(r)["id"] for r in (3, 4)]
     db = open_catalogue(library)
@@ -155,11 +155,12 @@ def _vary(library: Library) -> None:
     """Give the sample photos a mix of consent states, ratings and flags (via the core)."""
     from datetime import date, timedelta
 
-    from curator import people, releases
     from curator.catalogue import open_catalogue
-    from curator.consent import uses_mask
-    from curator.images import ImageFilter, find_image_ids
-    from curator.tagging import TagEdit, apply
+    from curator.consent import people
+    from curator.consent import records as releases
+    from curator.consent.rule import uses_mask
+    from curator.search.rows import ImageFilter, find_image_ids
+    from curator.tagging.edits import TagEdit, apply
 
     db = open_catalogue(library)
     try:

@@ -10,7 +10,7 @@ from PySide6.QtCore import QTimer
 
 from bench.gui_grid_bench import build_library
 from curator.catalogue import open_catalogue
-from curator.search import ImageFilter, find_image_ids
+from curator.search.query import ImageFilter, find_image_ids
 from tests.gui.conftest import wait_rows
 from tests.gui.test_responsive import _overloaded
 from ui.models import queries

@@ -61,7 +61,7 @@ def test_thumbnails_load_off_thread_into_the_cache(make_window, sample_library, 
 
 def test_missing_thumbnail_is_rebuilt_from_the_original(make_window, sample_library, qtbot):
     from curator.catalogue import open_catalogue
-    from curator.images import ImageFilter, find_image_ids, summaries
+    from curator.search.rows import ImageFilter, find_image_ids, summaries
 
     db = open_catalogue(sample_library)
     first = summaries(db, find_image_ids(db, ImageFilter()))[0]
@@ -231,7 +231,7 @@ def test_long_event_names_read_from_the_start_with_the_whole_name_in_a_tooltip(
 
 
 def test_mixed_ratings_are_said_in_words(make_window, sample_library, qtbot):
-    from curator.tagging import TagEdit
+    from curator.tagging.edits import TagEdit
 
     window = make_window(sample_library)
     wait_rows(qtbot, window, 24)

@@ -6,8 +6,8 @@ import hashlib
 
 from PySide6.QtCore import Qt
 
-from curator import exhibitions
 from curator.catalogue import open_catalogue
+from curator.exhibitions import sets as exhibitions
 from curator.library import Library
 from tests.gui.conftest import wait_rows
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from curator.consent import USES
+from curator.consent.rule import USES
 from ui.dialogs.import_dialog import local_paths
 
 

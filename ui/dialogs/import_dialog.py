@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from curator.errors import CuratorError
-from curator.importing import ImportOptions, ImportReport, run_import
+from curator.ingest.importer import ImportOptions, ImportReport, run_import
 from curator.library import Library
 from ui import workers
 

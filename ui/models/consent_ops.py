@@ -9,9 +9,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from curator import people, releases, trace
 from curator.catalogue import id_chunks, marks, open_catalogue
-from curator.consent import uses_mask
+from curator.consent import people, trace
+from curator.consent import records as releases
+from curator.consent.rule import uses_mask
 from curator.library import Library
 
 

@@ -8,14 +8,14 @@ from __future__ import annotations
 from contextlib import closing
 from dataclasses import dataclass, field
 
-from curator.browse import grid_rows
 from curator.catalogue import open_catalogue
-from curator.facets import Facet, facet_counts, total_images
-from curator.images import ImageFilter, find_image_ids
 from curator.library import Library
 from curator.removal import RemovalPlan, RemovalReport, plan_removal, remove_images
-from curator.tag_undo import revert_tags, tag_edit
-from curator.tagging import TagEdit
+from curator.search.browse import grid_rows
+from curator.search.facets import Facet, facet_counts, total_images
+from curator.search.rows import ImageFilter, find_image_ids
+from curator.tagging.edits import TagEdit
+from curator.tagging.undo import revert_tags, tag_edit
 
 FIRST_PAGE = 600  # rows shown at once; the rest follow (a screen holds far fewer)
 

@@ -1,6 +1,6 @@
 """People & consent for the selected photos: who is in them, their releases, withdrawal.
 
-Every button calls the core (:mod:`curator.people`, :mod:`curator.releases`) in a worker,
+Every button calls the core (:mod:`curator.consent.people`, :mod:`curator.consent.records`) in a worker,
 then asks the main window to refresh, so the consent badges of the visible thumbnails
 change at once.
 """

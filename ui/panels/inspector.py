@@ -1,7 +1,7 @@
 """The inspector: the selected images' preview, capture data, tags and consent.
 
 Edits apply to every selected image at once: each editor that changes emits
-:attr:`Inspector.edit_requested` with a :class:`~curator.tagging.TagEdit`, which the main
+:attr:`Inspector.edit_requested` with a :class:`~curator.tagging.edits.TagEdit`, which the main
 window turns into an undoable command. A field whose value differs across the selection
 shows "(several values)" and changes nothing unless the curator types a new value.
 """
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from curator.tagging import TagEdit
+from curator.tagging.edits import TagEdit
 from ui.badges import status_style
 from ui.panels.editors import CommitTextEdit, KeywordCompleter, StarRating, split_keywords
 from ui.thumbnails import ThumbnailCache

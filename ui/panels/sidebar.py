@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from curator.facets import FACETS, Facet, is_multi
-from curator.images import ImageFilter
+from curator.search.facets import FACETS, Facet, is_multi
+from curator.search.rows import ImageFilter
 from ui.badges import paint_status_badge, status_style
 
 SECTION_TITLES = {"year": "Years", "event": "Events", "shoot": "Shoots",

@@ -45,14 +45,14 @@ import filelock
 import sqlite_utils
 from PIL import Image, UnidentifiedImageError
 
-from curator import imaging
 from curator.catalogue import connect, lookup_id, open_catalogue, transaction, utc_now
 from curator.errors import DiskFull, LibraryBusy
+from curator.ingest import imaging
+from curator.ingest.metadata.read import read_metadata
+from curator.ingest.scanning import Candidate, scan
 from curator.library import Library
-from curator.metadata.read import read_metadata
-from curator.scanning import Candidate, scan
 
-log = logging.getLogger("curator.importing")
+log = logging.getLogger("curator.ingest.importer")
 
 ProgressFn = Callable[[int, int, str], None]
 CancelFn = Callable[[], bool]

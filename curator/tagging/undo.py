@@ -1,4 +1,4 @@
-"""Undoable tag edits: apply a :class:`~curator.tagging.TagEdit` and know how to revert it.
+"""Undoable tag edits: apply a :class:`~curator.tagging.edits.TagEdit` and know how to revert it.
 
 ::
 
@@ -6,7 +6,7 @@
     revert_tags(db, before, TagEdit(caption="Launch day"))            # puts back each old caption
 
 :func:`tag_edit` snapshots what the edit touches and applies it with
-:func:`curator.tagging.apply` (one batch call). :func:`revert_tags` groups the images by
+:func:`curator.tagging.edits.apply` (one batch call). :func:`revert_tags` groups the images by
 their old value and puts each group back with ``tagging.apply``, all in one transaction;
 both go through the audit log like any other edit. (A reverted year is recorded as set
 by hand, and a cleared rating becomes 0 stars: the catalogue's own way of saying unrated.)
@@ -19,9 +19,9 @@ from collections.abc import Iterable
 
 import sqlite_utils
 
-from curator import tagging
 from curator.catalogue import transaction
-from curator.tagging import TEXT_FIELDS, TagEdit
+from curator.tagging import edits as tagging
+from curator.tagging.edits import TEXT_FIELDS, TagEdit
 
 _SCALARS = ("year", "event", "shoot", "rating", "pick", *TEXT_FIELDS)
 

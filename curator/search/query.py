@@ -1,7 +1,7 @@
 """Finding images: filters that combine (AND), compiled to one SQL query.
 
 Every filter becomes a condition on ``images i``; the consent filters reuse the set-based
-SQL of :mod:`curator.consent`, and text search goes through the FTS5 index
+SQL of :mod:`curator.consent.rule`, and text search goes through the FTS5 index
 ``images_fts`` (file name, title, caption, alt text, keywords).
 """
 
@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 import sqlite_utils
 
-from curator import consent
+from curator.consent import rule as consent
 from curator.errors import InvalidInput
 
 PICKS = {"pick": 1, "reject": -1, "unflagged": 0}

@@ -17,16 +17,16 @@ from datetime import date, timedelta
 
 import sqlite_utils
 
-from curator import exhibitions
 from curator.errors import CuratorError
-from curator.library import Library
-from curator.print_sizes import (
+from curator.exhibitions import sets as exhibitions
+from curator.exhibitions.print_sizes import (
     BLOCKER_PPI,
     TARGET_PPI,
     largest_a_size,
     max_mm_at,
     ppi,
 )
+from curator.library import Library
 
 BLOCKER = "blocker"
 WARNING = "warning"
@@ -94,7 +94,9 @@ class ValidationReport:
 def validate(db: sqlite_utils.Database, library: Library, exh_id: int,
              today: date | None = None) -> ValidationReport:
     """Check an exhibition (see the module docstring); never raises for a problem found."""
-    from curator import consent  # the one rule; imported late to keep this module light
+    from curator.consent import (
+        rule as consent,  # the one rule; imported late to keep this module light
+    )
 
     today = today or date.today()
     exh = exhibitions.get(db, exh_id)
@@ -185,7 +187,7 @@ def clearance_blockers(db: sqlite_utils.Database, exh_id: int,
 def _not_cleared(db: sqlite_utils.Database, image_ids: list[int], start: date,
                  end: date) -> dict[int, str]:
     """For each image not cleared for exhibition use over [start, end]: the message."""
-    from curator import consent
+    from curator.consent import rule as consent
 
     cleared = consent.cleared_image_ids(db, image_ids, USE, start, end)
     out = {}

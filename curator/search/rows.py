@@ -8,11 +8,11 @@ from pathlib import Path
 
 import sqlite_utils
 
-from curator import consent
 from curator.catalogue import id_chunks, marks
+from curator.consent import rule as consent
 from curator.errors import NotFound
 from curator.library import Library
-from curator.search import ImageFilter, find_image_ids
+from curator.search.query import ImageFilter, find_image_ids
 
 __all__ = ["ImageFilter", "consent_statuses", "detail", "find_image_ids", "keywords_of",
            "original_of", "summaries"]
@@ -31,7 +31,7 @@ WHERE i.id IN ({ids})
 
 
 def consent_statuses(db: sqlite_utils.Database, ids: Sequence[int]) -> dict[int, str]:
-    """Consent status per image id, today (see :mod:`curator.consent`)."""
+    """Consent status per image id, today (see :mod:`curator.consent.rule`)."""
     found = consent.statuses(db, ids)
     return {i: found.get(i, "unknown") for i in ids}
 

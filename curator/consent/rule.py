@@ -17,7 +17,7 @@ people nor a group release never clears.
 Worked example::
 
     from datetime import date
-    from curator import consent
+    from curator.consent import rule as consent
 
     c = consent.clearance(db, 42, "online", date(2025, 6, 1), date(2025, 6, 30))
     if not c.cleared:
@@ -217,7 +217,7 @@ def cleared_sql(use: str, start: date, end: date,
     Set-based (no per-image Python), for search filters and bulk validation; the result
     may be used as a subquery: ``i.id IN (sql)`` (an id may come more than once).
     Images with people are read from the derived ``consent_windows``
-    (:mod:`curator.consent_cache`), except those marked dirty, which are evaluated live
+    (:mod:`curator.consent.cache`), except those marked dirty, which are evaluated live
     like the rest. Restricted to ``ids``, the query is driven by those images.
     """
     use = check_use(use)

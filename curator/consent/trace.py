@@ -1,7 +1,7 @@
 """Who holds an image: the exhibitions that show it and the packs already sent.
 
 Withdrawal prints this trace for every affected image. Exhibitions come from
-:func:`curator.exhibitions.exhibitions_containing` (with the venues showing them today and
+:func:`curator.exhibitions.sets.exhibitions_containing` (with the venues showing them today and
 the clearance blockers re-run now); packs are added in :func:`packs_containing` once
 exports are logged.
 """
@@ -17,7 +17,7 @@ from curator.errors import NotFound
 
 def exhibitions_containing(db: sqlite_utils.Database, image_ids: Iterable[int]) -> list[dict]:
     """Every exhibition holding any of ``image_ids``, with its venues and dates."""
-    from curator.exhibitions import exhibitions_containing as find  # avoids an import cycle
+    from curator.exhibitions.sets import exhibitions_containing as find  # avoids an import cycle
 
     return find(db, list(image_ids))
 

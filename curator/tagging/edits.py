@@ -3,7 +3,7 @@
 :func:`apply` edits a selection in one transaction and writes the audit log (one entry
 per image and field that changed). Keywords may be hierarchical (``Places|Liverpool``);
 keywords and captions read at import are edited like any others. An empty text clears
-the field. Events are entities of their own (:mod:`curator.events`).
+the field. Events are entities of their own (:mod:`curator.tagging.events`).
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ import sqlite_utils
 
 from curator import audit
 from curator.catalogue import id_chunks, lookup_id, marks, transaction, utc_now
+from curator.consent.people import require_images
 from curator.errors import InvalidInput, NotFound
-from curator.people import require_images
-from curator.search import PICKS
+from curator.search.query import PICKS
 
 _FLAG_NAMES = {v: k for k, v in PICKS.items()}
 

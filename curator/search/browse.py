@@ -1,6 +1,6 @@
 """Rows for browsing (the desktop grid and inspector): summaries plus the descriptive tags.
 
-:func:`curator.images.summaries` gives what the CLI lists; a curator browsing also sees
+:func:`curator.search.rows.summaries` gives what the CLI lists; a curator browsing also sees
 the pick flag by name, which :func:`grid_rows` adds.
 """
 
@@ -10,8 +10,8 @@ from collections.abc import Sequence
 
 import sqlite_utils
 
-from curator.images import summaries
-from curator.search import PICKS
+from curator.search.query import PICKS
+from curator.search.rows import summaries
 
 _FLAG = {v: k for k, v in PICKS.items()}
 

@@ -12,8 +12,8 @@ consents, so they can be worked out ahead of time for every window and day:
 Triggers put an image into ``consent_dirty`` whenever anything it depends on changes
 (links, consents, a person's minor / do-not-publish flags), whoever makes the change.
 :func:`refresh` rebuilds the rows of dirty images; the write functions of
-:mod:`curator.people` and :mod:`curator.releases` call it in their own transaction.
-Queries in :mod:`curator.consent` use these rows for clean images and evaluate dirty
+:mod:`curator.consent.people` and :mod:`curator.consent.records` call it in their own transaction.
+Queries in :mod:`curator.consent.rule` use these rows for clean images and evaluate dirty
 ones live, so a stale row is never believed. Images without people are always
 evaluated live (that is cheap: it goes by shoot and flag).
 """
@@ -27,7 +27,7 @@ from datetime import date, timedelta
 import sqlite_utils
 
 from curator.catalogue import id_chunks, marks, transaction
-from curator.consent import SEVERITY
+from curator.consent.rule import SEVERITY
 
 ALWAYS, NEVER = "0000-01-01", "9999-12-31"
 _BITS = (1, 2, 4, 8, 16)

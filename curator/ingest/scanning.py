@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from curator.metadata.read import find_sidecar
+from curator.ingest.metadata.read import find_sidecar
 
 # Extensions that are certainly not pictures Curator decodes, with the reason shown.
 _NOT_PICTURES: dict[str, str] = {

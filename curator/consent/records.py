@@ -1,6 +1,6 @@
 """Consent records: a person's signed release, or a group release attached to a shoot.
 
-A record holds the uses granted (:data:`curator.consent.USES`), when it was signed and by
+A record holds the uses granted (:data:`curator.consent.rule.USES`), when it was signed and by
 whom, when it expires, and — once withdrawn — when and why. The scan of the signed form
 is copied into ``<library>/consent-forms/`` (personal data: never exported) and its
 sha256 kept, so a scan's bytes can be checked against every export.
@@ -20,11 +20,14 @@ from pathlib import Path
 
 import sqlite_utils
 
-from curator import audit, consent, consent_cache, trace
+from curator import audit
 from curator.catalogue import transaction, utc_now
+from curator.consent import cache as consent_cache
+from curator.consent import rule as consent
+from curator.consent import trace
+from curator.consent.people import get_person
 from curator.errors import InvalidInput, NotFound
 from curator.library import Library
-from curator.people import get_person
 
 FORM_SUFFIXES = {".pdf", ".jpg", ".jpeg", ".png", ".tif", ".tiff", ".heic", ".webp"}
 

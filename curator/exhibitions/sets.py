@@ -4,7 +4,7 @@ Items have dense 1-based positions: every add, remove and move renumbers them so
 set always reads 1, 2, … n. The same image may appear twice (validation warns).
 A ``final`` exhibition's items and texts are frozen (reopen it to change them); its
 venues can still be edited, because tours move. Validation is in
-:mod:`curator.validation`; :func:`ensure_exportable` is re-exported here for export code.
+:mod:`curator.exhibitions.validation`; :func:`ensure_exportable` is re-exported here for export code.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import sqlite_utils
 from curator.catalogue import id_chunks, marks, transaction, utc_now
 from curator.dates import parse_date
 from curator.errors import InvalidInput, NotFound
-from curator.print_sizes import A_SIZES, ORIENTATIONS, PrintSize, parse_print_size
+from curator.exhibitions.print_sizes import A_SIZES, ORIENTATIONS, PrintSize, parse_print_size
 
 STATUSES = ("draft", "final")
 _RENUMBER_OFFSET = 1_000_000  # positions are moved out of the way while renumbering
@@ -74,7 +74,7 @@ def rename(db: sqlite_utils.Database, exh_id: int, title: str) -> None:
 
 
 def set_status(db: sqlite_utils.Database, exh_id: int, status: str) -> None:
-    """``draft`` or ``final`` (see :func:`curator.validation.validate` before finalizing)."""
+    """``draft`` or ``final`` (see :func:`curator.exhibitions.validation.validate` before finalizing)."""
     if status not in STATUSES:
         raise InvalidInput(f"'{status}' is not an exhibition status: use draft or final.")
     with transaction(db):
@@ -377,7 +377,7 @@ def exhibitions_containing(db: sqlite_utils.Database, image_ids: Iterable[int],
     ``blockers``: validation's clearance blockers for those images, re-run now (so a trace
     taken after a withdrawal shows what the withdrawal broke).
     """
-    from curator.validation import clearance_blockers
+    from curator.exhibitions.validation import clearance_blockers
 
     today = today or date.today()
     out = []
@@ -402,8 +402,8 @@ def exhibitions_containing(db: sqlite_utils.Database, image_ids: Iterable[int],
 
 
 def ensure_exportable(db: sqlite_utils.Database, library, exh_id: int, **kwargs):
-    """See :func:`curator.validation.ensure_exportable`."""
-    from curator.validation import ensure_exportable as _ensure
+    """See :func:`curator.exhibitions.validation.ensure_exportable`."""
+    from curator.exhibitions.validation import ensure_exportable as _ensure
 
     return _ensure(db, library, exh_id, **kwargs)
 

@@ -8,10 +8,10 @@
 
 Counts are *faceted*: the counts of one facet apply every active filter except that
 facet's own, so a curator sees what choosing another value would give. Matching is
-:func:`curator.images.find_image_ids` — the same filter the grid shows — and consent
-counts come from :mod:`curator.consent` (the one rule), never from a rule of our own.
+:func:`curator.search.rows.find_image_ids` — the same filter the grid shows — and consent
+counts come from :mod:`curator.consent.rule` (the one rule), never from a rule of our own.
 
-A facet is listed only when :class:`~curator.images.ImageFilter` has its field, so the
+A facet is listed only when :class:`~curator.search.rows.ImageFilter` has its field, so the
 sidebar grows with the core.
 """
 
@@ -23,7 +23,7 @@ from datetime import date
 
 import sqlite_utils
 
-from curator.images import ImageFilter, find_image_ids
+from curator.search.rows import ImageFilter, find_image_ids
 
 _IN_IDS = "{scope}"  # the images a facet counts: see facet_counts
 _SOME = "(SELECT id FROM temp.facet_ids)"
@@ -49,7 +49,7 @@ def _rows(sql: str) -> Counter:
 
 
 def _consent(db: sqlite_utils.Database, today: date, scope: str) -> list[Facet]:
-    from curator import consent
+    from curator.consent import rule as consent
 
     sql, params = consent.status_sql(today)
     found = dict(db.execute(f"SELECT status, COUNT(*) FROM ({sql}) "
@@ -58,7 +58,7 @@ def _consent(db: sqlite_utils.Database, today: date, scope: str) -> list[Facet]:
 
 
 def _cleared(db: sqlite_utils.Database, today: date, scope: str) -> list[Facet]:
-    from curator import consent
+    from curator.consent import rule as consent
 
     out = []
     for use in consent.USES:

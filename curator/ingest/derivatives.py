@@ -5,10 +5,10 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from curator import imaging
+from curator.ingest import imaging
 from curator.library import Library
 
-log = logging.getLogger("curator.derivatives")
+log = logging.getLogger("curator.ingest.derivatives")
 
 
 def ensure_derivatives(library: Library, sha256: str, original_path: str | Path) -> bool:

@@ -16,7 +16,7 @@ from xml.etree.ElementTree import Element
 from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeET
 
-from curator.metadata.text import clean_text, decode_bytes, gps_point, iso_datetime
+from curator.ingest.metadata.text import clean_text, decode_bytes, gps_point, iso_datetime
 
 __all__ = ["NS", "XmpData", "XmpError", "parse_xmp", "xmp_fields"]
 

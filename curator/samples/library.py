@@ -6,10 +6,10 @@
                                   progress=lambda done, total, msg: ...,
                                   cancel=stop_event.is_set)
 
-The pictures come from :func:`curator.samples.make_photo` (colour fields and shapes with
+The pictures come from :func:`curator.samples.photos.make_photo` (colour fields and shapes with
 real EXIF). They are written to a temporary folder, one sub-folder per shoot, each
 picture with an XMP sidecar carrying its caption and keywords the way a photographer's
-tool would, and imported with :func:`curator.importing.run_import` — so the sample
+tool would, and imported with :func:`curator.ingest.importer.run_import` — so the sample
 library is made by exactly the path a real shoot takes.
 """
 
@@ -23,9 +23,9 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from curator.errors import Cancelled
-from curator.importing import ImportOptions, ImportReport, run_import
+from curator.ingest.importer import ImportOptions, ImportReport, run_import
 from curator.library import Library
-from curator.samples import make_photo
+from curator.samples.photos import make_photo
 
 ProgressFn = Callable[[int, int, str], None]
 CancelFn = Callable[[], bool]

@@ -13,8 +13,9 @@ from datetime import date
 
 import sqlite_utils
 
-from curator import audit, consent_cache
+from curator import audit
 from curator.catalogue import id_chunks, marks, transaction, utc_now
+from curator.consent import cache as consent_cache
 from curator.errors import InvalidInput, NotFound
 
 PERSON_FIELDS = ("label", "is_minor", "guardian", "born_on", "contact", "do_not_publish",

@@ -20,7 +20,7 @@ from typing import Any
 import piexif
 from PIL import ExifTags, Image, IptcImagePlugin
 
-from curator.metadata.text import (
+from curator.ingest.metadata.text import (
     decode_bytes,
     exif_text,
     gps_point,
@@ -29,7 +29,7 @@ from curator.metadata.text import (
     user_comment_text,
     xp_text,
 )
-from curator.metadata.xmp import XmpError, parse_xmp, xmp_fields
+from curator.ingest.metadata.xmp import XmpError, parse_xmp, xmp_fields
 
 __all__ = ["PRECEDENCE", "SIDECAR_SUFFIXES", "PhotoMetadata", "find_sidecar", "read_metadata"]
 

@@ -1,0 +1,1 @@
+"""Exhibitions: ordered sets with tours, print sizes, validation."""

@@ -1,0 +1,1 @@
+"""Generated pictures (never real people) and the newcomer's sample library."""

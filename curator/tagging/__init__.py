@@ -1,0 +1,1 @@
+"""Describing images: batch tag edits, their undo, events."""
