@@ -339,12 +339,70 @@ def _step_consent_cache(db: sqlite_utils.Database) -> None:
     refresh(db)
 
 
+def _step_partners_and_export_log(db: sqlite_utils.Database) -> None:
+    """Partners, their licences (versioned), and the log of everything that left the library.
+
+    A licence row is never changed once an export used it: an edit makes a new row with
+    ``version + 1`` and ``supersedes_id``, so each export keeps the exact terms it was sent
+    with. ``export_items.image_id`` is a plain number, not a foreign key: the log outlives a
+    removed image, so a withdrawal can still be traced to the partners holding copies.
+    """
+    db.executescript(
+        """
+        CREATE TABLE partners (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            contact TEXT, email TEXT, notes TEXT,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE licences (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            partner_id INTEGER NOT NULL REFERENCES partners(id),
+            name TEXT NOT NULL,
+            version INTEGER NOT NULL DEFAULT 1,
+            supersedes_id INTEGER REFERENCES licences(id),
+            uses TEXT NOT NULL,               -- comma list over curator.consent USES
+            attribution TEXT,
+            valid_from TEXT NOT NULL,         -- ISO dates, both days included
+            expires_on TEXT NOT NULL,
+            terms TEXT,
+            allow_names INTEGER NOT NULL DEFAULT 0,
+            allow_ai_training INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX licences_partner ON licences(partner_id);
+        CREATE TABLE exports (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            public_id TEXT NOT NULL UNIQUE,   -- the id written into the pack / PDF
+            kind TEXT NOT NULL,               -- 'pack', 'layout', 'kit', ...
+            partner_id INTEGER REFERENCES partners(id),
+            licence_id INTEGER REFERENCES licences(id),
+            exhibition_id INTEGER,            -- plain number: the log outlives the exhibition
+            path TEXT,                        -- where it was written on this machine
+            details_json TEXT NOT NULL DEFAULT '{}',
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX exports_partner ON exports(partner_id);
+        CREATE TABLE export_items (
+            export_id INTEGER NOT NULL REFERENCES exports(id) ON DELETE CASCADE,
+            image_id INTEGER NOT NULL,
+            file_name TEXT,                   -- the file inside the export (pack) or NULL
+            sha256 TEXT,                      -- of that file
+            original_sha256 TEXT
+        );
+        CREATE INDEX export_items_image ON export_items(image_id);
+        CREATE INDEX export_items_export ON export_items(export_id);
+        """
+    )
+
+
 # Step n takes the catalogue from user_version n-1 to n. Append only.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _step1_foundation,
     _step_exhibitions,
     _step_tags_consent_search,
     _step_consent_cache,
+    _step_partners_and_export_log,
 ]
 
 

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 import sqlite_utils
 
 from curator.errors import NotFound
+from curator.export.log import exports_holding
 
 
 def exhibitions_containing(db: sqlite_utils.Database, image_ids: Iterable[int]) -> list[dict]:
@@ -23,11 +24,11 @@ def exhibitions_containing(db: sqlite_utils.Database, image_ids: Iterable[int]) 
 
 
 def packs_containing(db: sqlite_utils.Database, image_ids: Iterable[int]) -> list[dict]:
-    """Every pack already sent that holds any of ``image_ids`` (partner, date, file names).
+    """Every pack or layout already made that holds any of ``image_ids`` (partner, date, files).
 
-    The one place the export log joins the trace: packs do not exist yet, so none.
+    The one place the export log joins the trace.
     """
-    return []
+    return exports_holding(db, image_ids)
 
 
 def trace_images(db: sqlite_utils.Database, image_ids: Iterable[int]) -> dict:

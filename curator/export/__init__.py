@@ -1,0 +1,1 @@
+"""Export: what leaves the library — licensed packs, print layouts — and the log of it."""

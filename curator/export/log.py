@@ -1,0 +1,87 @@
+"""The export log: every pack or layout that left the library, and the images in it.
+
+Written in the same transaction that makes an export final (after its files are in
+place), read by the withdrawal trace (:func:`exports_holding`) and by removal, so that
+a withdrawn consent reaches every partner who already holds a copy.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import sqlite_utils
+
+from curator.catalogue import id_chunks, marks, utc_now
+
+
+@dataclass(frozen=True)
+class ExportedFile:
+    """One image as it went out: the file it became and that file's hash."""
+
+    image_id: int
+    file_name: str | None = None
+    sha256: str | None = None
+    original_sha256: str | None = None
+
+
+def record_export(
+    db: sqlite_utils.Database,
+    *,
+    kind: str,
+    public_id: str,
+    files: Sequence[ExportedFile],
+    partner_id: int | None = None,
+    licence_id: int | None = None,
+    exhibition_id: int | None = None,
+    path: str | None = None,
+    details: dict | None = None,
+) -> int:
+    """Log one export and its images; the caller holds the transaction. Returns its id."""
+    export_id = db["exports"].insert({
+        "public_id": public_id, "kind": kind, "partner_id": partner_id,
+        "licence_id": licence_id, "exhibition_id": exhibition_id, "path": path,
+        "details_json": json.dumps(details or {}, ensure_ascii=False),
+        "created_at": utc_now(),
+    }).last_pk
+    db["export_items"].insert_all(
+        ({"export_id": export_id, "image_id": f.image_id, "file_name": f.file_name,
+          "sha256": f.sha256, "original_sha256": f.original_sha256} for f in files),
+        batch_size=500,
+    )
+    return export_id
+
+
+def exports_holding(db: sqlite_utils.Database, image_ids: Iterable[int]) -> list[dict]:
+    """Every logged export holding any of ``image_ids``, oldest first.
+
+    Each: ``id``, ``public_id``, ``kind``, ``partner`` (name or None), ``partner_id``,
+    ``licence_id``, ``exhibition_id``, ``date`` (ISO day), ``path``, ``image_ids`` and
+    ``files`` (the file names of those images inside the export).
+    """
+    found: dict[int, dict] = {}
+    for chunk in id_chunks(sorted({int(i) for i in image_ids})):
+        rows = db.execute(
+            f"""SELECT e.id, e.public_id, e.kind, p.name, e.partner_id, e.licence_id,
+                       e.exhibition_id, e.created_at, e.path, x.image_id, x.file_name
+                FROM export_items x JOIN exports e ON e.id = x.export_id
+                LEFT JOIN partners p ON p.id = e.partner_id
+                WHERE x.image_id IN ({marks(chunk)})""",
+            chunk,
+        ).fetchall()
+        for (eid, public_id, kind, partner, partner_id, licence_id, exhibition_id,
+             created, path, image_id, file_name) in rows:
+            entry = found.setdefault(eid, {
+                "id": eid, "public_id": public_id, "kind": kind, "partner": partner,
+                "partner_id": partner_id, "licence_id": licence_id,
+                "exhibition_id": exhibition_id, "date": created[:10], "path": path,
+                "image_ids": [], "files": [],
+            })
+            entry["image_ids"].append(image_id)
+            if file_name:
+                entry["files"].append(file_name)
+    for entry in found.values():
+        entry["image_ids"].sort()
+        entry["files"].sort()
+    return [found[k] for k in sorted(found)]
