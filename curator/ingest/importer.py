@@ -7,10 +7,12 @@ How one import runs::
                         progress=lambda done, total, current: ...,
                         cancel=stop_event.is_set)
 
-* Worker processes (one per core) each take one file: read its bytes **once**, hash
-  them (sha256 is the image's identity), read its metadata, decode it **once** at a
-  reduced scale to write the cached preview and thumbnail, and — in copy mode — write
-  the same bytes to ``originals/.incoming/<sha256>`` (read-only).
+* Worker processes (one per core, :mod:`curator.ingest.worker`) each take one file: read
+  its bytes **once**, hash them (sha256 is the image's identity), read its metadata,
+  decode it **once** at a reduced scale to write the cached preview and thumbnail, and —
+  in copy mode — write the same bytes to ``originals/.incoming/<sha256>`` (read-only).
+  Each returns one small typed record (``Imported``, ``Duplicate``, ``Failed``,
+  ``DiskFilled``); no picture bytes travel between processes.
 * This process is the only writer of the catalogue. Results are written in batches,
   each in one transaction; only *after* a batch commits are its staged originals
   renamed to ``originals/<year>/<shoot>/<file name>``.
@@ -24,32 +26,38 @@ How one import runs::
 from __future__ import annotations
 
 import concurrent.futures as cf
+import dataclasses
 import errno
-import hashlib
-import json
 import logging
 import multiprocessing
 import os
 import re
 import shutil
-import sqlite3
 import time
-import traceback
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 import filelock
 import sqlite_utils
-from PIL import Image, UnidentifiedImageError
 
-from curator.catalogue import connect, lookup_id, open_catalogue, transaction, utc_now
+from curator.catalogue import lookup_id, open_catalogue, transaction, utc_now
 from curator.errors import DiskFull, LibraryBusy
-from curator.ingest import imaging
-from curator.ingest.metadata.read import read_metadata
 from curator.ingest.scanning import Candidate, scan
+from curator.ingest.worker import (
+    DiskFilled,
+    Duplicate,
+    Failed,
+    FileTask,
+    ImageRow,
+    Imported,
+    Outcome,
+    WorkerSetup,
+    process_file,
+    start_worker,
+)
 from curator.library import Library
 
 log = logging.getLogger("curator.ingest.importer")
@@ -125,183 +133,6 @@ class DiskFullDuringImport(DiskFull):
     def __init__(self, message: str, report: ImportReport):
         super().__init__(message)
         self.report = report
-
-
-# --------------------------------------------------------------------------- worker side
-
-_worker: dict = {}
-
-
-def _init_worker(catalogue: str, incoming: str, thumbs: str, previews: str) -> None:
-    imaging.register_decoders()
-    _worker.update(catalogue=catalogue, incoming=Path(incoming), thumbs=Path(thumbs),
-                   previews=Path(previews), db=None)
-
-
-def _existing(sha: str) -> tuple[int, str] | None:
-    db = _worker.get("db")
-    if db is None:
-        try:
-            db = connect(_worker["catalogue"], readonly=True)
-        except sqlite3.Error:
-            return None
-        _worker["db"] = db
-    try:
-        row = db.execute("SELECT id, file_name FROM images WHERE sha256 = ?", [sha]).fetchone()
-    except sqlite3.Error:
-        return None
-    return (row[0], row[1]) if row else None
-
-
-def _fail(path: str, reason: str, **extra) -> dict:
-    return {"status": "failed", "path": path, "reason": reason, **extra}
-
-
-def process_file(path_str: str, sidecar_str: str | None, copy: bool) -> dict:
-    """Everything one file needs, off the writer's process. Never raises."""
-    try:
-        return _process(path_str, sidecar_str, copy)
-    except OSError as exc:
-        if exc.errno == errno.ENOSPC:
-            return {"status": "disk-full", "path": path_str, "reason": "the disk is full"}
-        return _fail(path_str, _read_reason(exc), traceback=traceback.format_exc())
-    except MemoryError:
-        return _fail(path_str, "too large to process in the memory available")
-    except Exception as exc:
-        return _fail(path_str, f"could not be imported ({type(exc).__name__}: {exc})",
-                     traceback=traceback.format_exc())
-
-
-def _read_reason(exc: OSError) -> str:
-    if isinstance(exc, PermissionError):
-        return "cannot be read (permission denied) — check the file's permissions"
-    if isinstance(exc, FileNotFoundError):
-        return "disappeared during the import (was the card or folder removed?)"
-    if isinstance(exc, IsADirectoryError):
-        return "is a folder, not a file"
-    return f"cannot be read ({exc.strerror or exc})"
-
-
-def _process(path_str: str, sidecar_str: str | None, copy: bool) -> dict:
-    path = Path(path_str)
-    with open(path, "rb") as fh:
-        mtime = os.fstat(fh.fileno()).st_mtime
-        data = fh.read()
-    if not data:
-        return _fail(path_str, "an empty file (0 bytes) — copy it again from the card")
-    sha = hashlib.sha256(data).hexdigest()
-    existing = _existing(sha)
-    if existing:
-        return {"status": "duplicate", "path": path_str, "sha256": sha,
-                "existing_id": existing[0], "existing_name": existing[1]}
-
-    try:
-        im = imaging.open_image(data)
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        return _fail(path_str, _bomb_reason(exc))
-    except UnidentifiedImageError:
-        return _fail(path_str, "not a picture Curator can read — its contents are not JPEG, "
-                     "PNG, TIFF, WebP or HEIC (a damaged file, or another kind of file renamed)")
-    except OSError as exc:
-        return _fail(path_str, f"the picture is damaged and cannot be opened ({exc})")
-    stored_size = im.size
-    if stored_size[0] * stored_size[1] > Image.MAX_IMAGE_PIXELS:
-        return _fail(path_str, _bomb_reason(None, stored_size))
-
-    sidecar_bytes = None
-    if sidecar_str:
-        try:
-            sidecar_bytes = Path(sidecar_str).read_bytes()
-        except OSError:
-            sidecar_bytes = None
-    meta = read_metadata(im, sidecar_bytes, Path(sidecar_str).name if sidecar_str else None)
-    orientation = imaging.orientation_of(im)
-    fmt = "JPEG" if im.format == "MPO" else (im.format or "unknown")
-
-    try:
-        preview, thumb = imaging.make_derivatives(im, orientation)
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        return _fail(path_str, _bomb_reason(exc))
-    except OSError as exc:
-        if exc.errno == errno.ENOSPC:
-            raise
-        if "truncated" in str(exc):
-            return _fail(path_str, "the file is incomplete (truncated) — copy it again from the card")
-        return _fail(path_str, f"the picture data is damaged and cannot be decoded ({exc})")
-    except (ValueError, SyntaxError) as exc:
-        return _fail(path_str, f"the picture data is damaged and cannot be decoded ({exc})")
-
-    imaging.save_jpeg(preview, _worker["previews"] / sha[:2] / f"{sha}.jpg",
-                      imaging.PREVIEW_QUALITY)
-    imaging.save_jpeg(thumb, _worker["thumbs"] / sha[:2] / f"{sha}.jpg", imaging.THUMB_QUALITY)
-    if copy:
-        _stage(data, sha)
-
-    width, height = imaging.display_size(stored_size, orientation)
-    notes = list(meta.notes)
-    if meta.captured_at and re.match(r"^\d{4}-", meta.captured_at):
-        year, year_source = int(meta.captured_at[:4]), "capture-time"
-    else:
-        when = datetime.fromtimestamp(mtime, UTC)
-        year, year_source = when.year, "file-time"
-        notes.append(f"No capture date in the file: the year {year} comes from the file's "
-                     f"modification date ({when.date().isoformat()}).")
-    if sidecar_str and sidecar_bytes is None:
-        notes.append(f"The XMP sidecar {Path(sidecar_str).name} could not be read.")
-    record = {
-        "sha256": sha,
-        "file_name": path.name,
-        "format": fmt,
-        "file_size": len(data),
-        "width": width,
-        "height": height,
-        "orientation": orientation,
-        "captured_at": meta.captured_at,
-        "year": year,
-        "year_source": year_source,
-        "camera_make": meta.camera_make,
-        "camera_model": meta.camera_model,
-        "lens": meta.lens,
-        "exif_json": json.dumps(meta.exif, ensure_ascii=False, default=str),
-        "gps_json": json.dumps(meta.gps) if meta.gps else None,
-        "title": meta.title,
-        "caption": meta.caption,
-        "creator": meta.creator,
-        "copyright": meta.copyright,
-        "metadata_notes": json.dumps(notes, ensure_ascii=False) if notes else None,
-        "source_path": str(path.absolute()),
-    }
-    extra = {k: getattr(meta, k, None) for k in ("alt_text", "credit")}
-    return {"status": "ok", "path": path_str, "sha256": sha, "record": record,
-            "keywords": list(meta.keywords), "notes": notes, "extra": extra}
-
-
-def _stage(data: bytes, sha: str) -> None:
-    incoming: Path = _worker["incoming"]
-    incoming.mkdir(parents=True, exist_ok=True)
-    final = incoming / sha
-    tmp = incoming / f"{sha}.{os.getpid()}.tmp"
-    try:
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o444)
-        os.replace(tmp, final)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-
-
-def _bomb_reason(exc: BaseException | None, size: tuple[int, int] | None = None) -> str:
-    mp = None
-    if size:
-        mp = size[0] * size[1] / 1e6
-    elif exc is not None:
-        m = re.search(r"\((\d+) pixels\)", str(exc))
-        mp = int(m.group(1)) / 1e6 if m else None
-    what = f"{mp:.0f} megapixels" if mp else "too many pixels"
-    limit = Image.MAX_IMAGE_PIXELS / 1e6 if Image.MAX_IMAGE_PIXELS else 0
-    return (f"refused: the picture claims {what}, more than the {limit:.0f}-megapixel safety "
-            "limit (a 'decompression bomb' or a damaged file)")
 
 
 # --------------------------------------------------------------------------- writer side
@@ -389,12 +220,12 @@ class _Writer:
         self.db, self.library, self.report = db, library, report
         self.shoot_id, self.shoot_folder, self.event_id = shoot_id, shoot_folder, event_id
         self.reference = reference
-        self.pending: list[dict] = []
+        self.pending: list[Imported] = []
         self.last_flush = time.monotonic()
         self.keyword_ids: dict[str, int] = {}
         self.order: dict[str, int] = {}
 
-    def add(self, result: dict) -> None:
+    def add(self, result: Imported) -> None:
         self.pending.append(result)
         if len(self.pending) >= BATCH_SIZE or time.monotonic() - self.last_flush > BATCH_SECONDS:
             self.flush()
@@ -404,7 +235,7 @@ class _Writer:
         if not self.pending:
             return
         # Workers finish in any order; ids follow the scan order (folders, then names).
-        batch = sorted(self.pending, key=lambda r: self.order.get(r["path"], 0))
+        batch = sorted(self.pending, key=lambda r: self.order.get(r.path, 0))
         self.pending = []
         moves: list[tuple[Path, Path]] = []
         discard: list[Path] = []
@@ -412,36 +243,31 @@ class _Writer:
         claimed: set[str] = set()
         with transaction(self.db):
             for r in batch:
-                rec = dict(r["record"])
-                row = self.db.execute(
-                    "SELECT id, file_name FROM images WHERE sha256 = ?", [rec["sha256"]]
+                found = self.db.execute(
+                    "SELECT id, file_name FROM images WHERE sha256 = ?", [r.sha256]
                 ).fetchone()
-                if row:
-                    self.report.duplicates.append(_duplicate(r["path"], row[0], row[1]))
-                    discard.append(self.library.incoming / rec["sha256"])
+                if found:
+                    self.report.duplicates.append(_duplicate(r.path, found[0], found[1]))
+                    discard.append(self.library.incoming / r.sha256)
                     continue
+                row = dataclasses.asdict(r.row)
                 if self.reference:
-                    rec["original_path"] = rec["source_path"]
-                    rec["is_reference"] = 1
+                    row.update(original_path=r.row.source_path, is_reference=1)
                 else:
-                    rel = self._final_rel(rec, claimed)
+                    rel = self._final_rel(r.row, claimed)
                     claimed.add(rel)
-                    rec["original_path"] = rel
-                    rec["is_reference"] = 0
-                    moves.append((self.library.incoming / rec["sha256"], self.library.root / rel))
-                rec.update(shoot_id=self.shoot_id, event_id=self.event_id, imported_at=utc_now())
-                for key, value in (r.get("extra") or {}).items():
-                    if value and key in self._image_columns():
-                        rec[key] = value
-                image_id = self.db["images"].insert(rec).last_pk
-                for kw in dict.fromkeys(k.strip() for k in r["keywords"] if k and k.strip()):
+                    row.update(original_path=rel, is_reference=0)
+                    moves.append((self.library.incoming / r.sha256, self.library.root / rel))
+                row.update(shoot_id=self.shoot_id, event_id=self.event_id, imported_at=utc_now())
+                image_id = self.db["images"].insert(row).last_pk
+                for kw in dict.fromkeys(k.strip() for k in r.keywords if k and k.strip()):
                     self.db.execute(
                         "INSERT OR IGNORE INTO image_keywords (image_id, keyword_id) VALUES (?, ?)",
                         [image_id, self._keyword_id(kw)],
                     )
-                imported.append({"id": image_id, "path": r["path"], "file_name": rec["file_name"]})
-                for note in r.get("notes") or []:
-                    self.report.notes.append({"path": r["path"], "note": note})
+                imported.append({"id": image_id, "path": r.path, "file_name": r.row.file_name})
+                for note in r.notes:
+                    self.report.notes.append({"path": r.path, "note": note})
         # Committed: only now do the originals appear in the library.
         for staged, final in moves:
             final.parent.mkdir(parents=True, exist_ok=True)
@@ -450,26 +276,21 @@ class _Writer:
             staged.unlink(missing_ok=True)
         self.report.imported.extend(imported)
 
-    def _image_columns(self) -> set[str]:
-        if not hasattr(self, "_columns"):
-            self._columns = set(self.db["images"].columns_dict)
-        return self._columns
-
     def _keyword_id(self, name: str) -> int:
         if name not in self.keyword_ids:
             self.keyword_ids[name] = lookup_id(self.db, "keywords", "name", name)
         return self.keyword_ids[name]
 
-    def _final_rel(self, rec: dict, claimed: set[str]) -> str:
-        folder = Path("originals") / str(rec["year"]) / self.shoot_folder
-        name = safe_name(rec["file_name"], 120)
+    def _final_rel(self, row: ImageRow, claimed: set[str]) -> str:
+        folder = Path("originals") / str(row.year) / self.shoot_folder
+        name = safe_name(row.file_name, 120)
         rel = (folder / name).as_posix()
         if self._free(rel, claimed):
             return rel
         stem, dot, ext = name.rpartition(".")
         if not dot:
             stem, ext = name, ""
-        rel = (folder / f"{stem}-{rec['sha256'][:8]}{dot}{ext}").as_posix()
+        rel = (folder / f"{stem}-{row.sha256[:8]}{dot}{ext}").as_posix()
         return rel
 
     def _free(self, rel: str, claimed: set[str]) -> bool:
@@ -544,32 +365,32 @@ def _run(db, library, sources, opts, progress, cancel, started) -> ImportReport:
     total = len(candidates)
     if progress:
         progress(0, total, "")
-    init_args = (str(library.catalogue_path), str(library.incoming), str(library.thumbs),
-                 str(library.previews))
+    setup = WorkerSetup(catalogue=library.catalogue_path, incoming=library.incoming,
+                        thumbs=library.thumbs, previews=library.previews)
     disk_full = False
     workers = opts.workers or os.cpu_count() or 1
     done = 0
 
-    def handle(result: dict) -> None:
+    def handle(result: Outcome) -> None:
         nonlocal disk_full, done
         done += 1
-        status = result["status"]
-        if status == "ok":
-            writer.add(result)
-        elif status == "duplicate":
-            report.duplicates.append(
-                _duplicate(result["path"], result["existing_id"], result["existing_name"]))
-        elif status == "disk-full":
-            disk_full = True
-        else:
-            if result.get("traceback"):
-                log.warning("import of %s failed:\n%s", result["path"], result["traceback"])
-            report.failed.append({"path": result["path"], "reason": result["reason"]})
+        match result:
+            case Imported():
+                writer.add(result)
+            case Duplicate():
+                report.duplicates.append(
+                    _duplicate(result.path, result.existing_id, result.existing_name))
+            case DiskFilled():
+                disk_full = True
+            case Failed():
+                if result.traceback:
+                    log.warning("import of %s failed:\n%s", result.path, result.traceback)
+                report.failed.append({"path": result.path, "reason": result.reason})
         if progress:
-            progress(done, total, result["path"])
+            progress(done, total, result.path)
 
     try:
-        _import_all(candidates, opts, init_args, workers, handle, writer, cancel,
+        _import_all(candidates, opts, setup, workers, handle, writer, cancel,
                     lambda: disk_full)
     except OSError as exc:
         if exc.errno != errno.ENOSPC:
@@ -594,19 +415,19 @@ def _run(db, library, sources, opts, progress, cancel, started) -> ImportReport:
     return report
 
 
-def _import_all(candidates, opts, init_args, workers, handle, writer, cancel, disk_full) -> None:
+def _import_all(candidates, opts, setup, workers, handle, writer, cancel, disk_full) -> None:
     """Process every candidate (in this process when there are few) and write them all."""
     def should_stop() -> bool:
         return bool((cancel and cancel()) or disk_full())
 
     if len(candidates) <= 2 or workers == 1:
-        _init_worker(*init_args)
+        start_worker(setup)
         for cand in candidates:
             if should_stop():
                 break
-            handle(process_file(*_task(cand, opts)))
+            handle(process_file(_task(cand, opts)))
     else:
-        _run_pool(candidates, opts, init_args, min(workers, len(candidates)), handle,
+        _run_pool(candidates, opts, setup, min(workers, len(candidates)), handle,
                   should_stop)
     writer.flush()
 
@@ -620,16 +441,17 @@ def _drop_if_empty(db: sqlite_utils.Database, shoot_id: int) -> bool:
     return True
 
 
-def _task(cand: Candidate, opts: ImportOptions) -> tuple[str, str | None, bool]:
-    return (str(cand.path), str(cand.sidecar) if cand.sidecar else None, not opts.reference)
+def _task(cand: Candidate, opts: ImportOptions) -> FileTask:
+    return FileTask(str(cand.path), str(cand.sidecar) if cand.sidecar else None,
+                    copy=not opts.reference)
 
 
-def _run_pool(candidates, opts, init_args, workers, handle, should_stop) -> None:
+def _run_pool(candidates, opts, setup, workers, handle, should_stop) -> None:
     ctx = multiprocessing.get_context("spawn")
     in_flight: set[cf.Future] = set()
     queue = iter(candidates)
-    with cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
-                                initargs=init_args) as pool:
+    with cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=start_worker,
+                                initargs=(setup,)) as pool:
         try:
             exhausted = False
             while True:
@@ -638,7 +460,7 @@ def _run_pool(candidates, opts, init_args, workers, handle, should_stop) -> None
                     if cand is None:
                         exhausted = True
                         break
-                    in_flight.add(pool.submit(process_file, *_task(cand, opts)))
+                    in_flight.add(pool.submit(process_file, _task(cand, opts)))
                 if not in_flight:
                     break
                 finished, in_flight = cf.wait(in_flight, timeout=0.2,
