@@ -173,8 +173,8 @@ def scroll_through(window, step_ms: int = 16) -> dict:
 
 def core_breakdown(library: Library) -> dict[str, float]:
     """``load_grid``'s parts, timed without Qt (what the refresh worker does)."""
-    from curator.search.browse import grid_rows
     from curator.search.facets import facet_counts
+    from curator.search.rows import grid_rows
 
     db = open_catalogue(library)
     try:

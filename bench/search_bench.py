@@ -24,7 +24,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from curator.catalogue import open_catalogue, transaction  # noqa: E402
+from curator.catalogue import open_catalogue
+from curator.connection import transaction  # noqa: E402
 from curator.consent import cache as consent_cache  # noqa: E402
 from curator.consent.rule import USE_BITS  # noqa: E402
 from curator.library import Library  # noqa: E402

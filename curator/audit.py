@@ -13,7 +13,7 @@ from typing import Any
 
 import sqlite_utils
 
-from curator.catalogue import utc_now
+from curator.connection import utc_now
 
 
 def actor() -> str:

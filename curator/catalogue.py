@@ -5,29 +5,23 @@ is ``PRAGMA user_version``: step *n* of ``MIGRATIONS`` takes a catalogue from ve
 *n-1* to *n*, in one transaction. A new feature that needs tables appends a step;
 a step never changes once released.
 
-Writes go through :func:`transaction` (``BEGIN IMMEDIATE``: the write lock is taken
-at the start, so two processes wait for each other instead of failing half way).
+Connections, transactions and ``IN (...)`` chunks are :mod:`curator.connection`'s, below
+this module; the step that builds the derived consent rows calls
+:func:`curator.consent.cache.refresh`, so the schema stands above the consent room
+(see ``docs/architecture.md``).
 """
 
 from __future__ import annotations
 
-import contextlib
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
-from datetime import UTC, datetime
-from pathlib import Path
+from collections.abc import Callable
 
 import sqlite_utils
 
+from curator.connection import connect, transaction
+from curator.consent.cache import refresh as refresh_consent_rows
 from curator.errors import CuratorError, LibraryBusy
 from curator.library import Library
-
-BUSY_TIMEOUT_MS = 30_000
-
-
-def utc_now() -> str:
-    """Now as a UTC ISO 8601 string (seconds precision)."""
-    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 def _step1_foundation(db: sqlite_utils.Database) -> None:
@@ -334,9 +328,7 @@ def _step_consent_cache(db: sqlite_utils.Database) -> None:
         INSERT INTO consent_dirty (image_id) SELECT DISTINCT image_id FROM image_people;
         """
     )
-    from curator.consent.cache import refresh  # the derived rows are computed in Python
-
-    refresh(db)
+    refresh_consent_rows(db)
 
 
 def _step_partners_and_export_log(db: sqlite_utils.Database) -> None:
@@ -426,28 +418,6 @@ def migrate(db: sqlite_utils.Database, upto: int | None = None) -> int:
     return schema_version(db)
 
 
-def connect(path: Path | str, *, readonly: bool = False) -> sqlite_utils.Database:
-    """Open a catalogue file with the settings every connection needs."""
-    if readonly:
-        conn = sqlite3.connect(
-            f"file:{Path(path).as_posix()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000
-        )
-    else:
-        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
-    # Autocommit at the driver level: transactions are explicit (see transaction()).
-    conn.isolation_level = None
-    db = sqlite_utils.Database(conn)
-    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    db.execute("PRAGMA foreign_keys = ON")
-    # A season's catalogue is tens of MB: keep it in memory (64 MB page cache, mmap reads).
-    db.execute("PRAGMA cache_size = -65536")
-    db.execute("PRAGMA mmap_size = 268435456")
-    if not readonly:
-        db.execute("PRAGMA journal_mode = WAL")
-        db.execute("PRAGMA synchronous = NORMAL")
-    return db
-
-
 def open_catalogue(library: Library, *, create: bool = False) -> sqlite_utils.Database:
     """Open (and migrate) a library's catalogue; create the library if ``create``."""
     if not library.exists():
@@ -471,43 +441,3 @@ def open_catalogue(library: Library, *, create: bool = False) -> sqlite_utils.Da
     return db
 
 
-@contextlib.contextmanager
-def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
-    """One write transaction (``BEGIN IMMEDIATE``); nested calls become savepoints."""
-    if db.conn.in_transaction:
-        with db.atomic():
-            yield db
-        return
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        yield db
-    except BaseException:
-        if db.conn.in_transaction:
-            db.execute("ROLLBACK")
-        raise
-    else:
-        db.execute("COMMIT")
-
-
-def lookup_id(db: sqlite_utils.Database, table: str, column: str, value: str, **extra) -> int:
-    """Id of the row whose ``column`` equals ``value``, inserting it if missing."""
-    row = db.execute(f"SELECT id FROM {table} WHERE {column} = ?", [value]).fetchone()
-    if row:
-        return row[0]
-    return db[table].insert({column: value, **extra}).last_pk
-
-
-# SQLite allows 999 bound parameters per statement in old builds: id lists for
-# ``IN (...)`` are cut into chunks of this size.
-IN_CHUNK = 900
-
-
-def id_chunks(ids: Sequence[int], size: int = IN_CHUNK) -> list[list[int]]:
-    """``ids`` cut into lists of at most ``size``, in order (for ``IN (...)`` queries)."""
-    ids = list(ids)
-    return [ids[i:i + size] for i in range(0, len(ids), size)]
-
-
-def marks(chunk: Sequence) -> str:
-    """``?,?,…`` — one placeholder per value of ``chunk``."""
-    return ",".join("?" * len(chunk))

@@ -22,6 +22,19 @@ class NotFound(CuratorError):
     """An id or name that is not in the catalogue."""
 
 
+class ImageNotFound(NotFound):
+    """Image ids that are not in the catalogue: the one wording every path uses."""
+
+    SHOWN = 10
+
+    def __init__(self, image_ids: int | list[int]) -> None:
+        self.image_ids = [image_ids] if isinstance(image_ids, int) else list(image_ids)
+        shown = ", ".join(f"#{i}" for i in self.image_ids[:self.SHOWN])
+        extra = len(self.image_ids) - self.SHOWN
+        more = f" and {extra} more" if extra > 0 else ""
+        super().__init__(f"There is no image {shown}{more} in this library.")
+
+
 class InvalidInput(CuratorError):
     """A value the user gave that cannot be used (bad date, unknown use …)."""
 

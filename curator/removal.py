@@ -39,11 +39,11 @@ from pathlib import Path, PurePosixPath
 import sqlite_utils
 
 from curator import audit
-from curator.catalogue import id_chunks, marks, transaction
-from curator.errors import CuratorError, InvalidInput, NotFound
+from curator.connection import id_chunks, marks, transaction
+from curator.errors import CuratorError, InvalidInput
 from curator.exhibitions import sets as exhibitions
 from curator.library import Library
-from curator.search.rows import keywords_of
+from curator.reads import image_rows, keywords_of, people_of, unique_ids
 
 log = logging.getLogger("curator.removal")
 
@@ -225,27 +225,17 @@ def _remove(db: sqlite_utils.Database, library: Library, ids: list[int],
 
 
 def _unique(image_ids: Iterable[int]) -> list[int]:
-    ids = list(dict.fromkeys(int(i) for i in image_ids))
+    ids = unique_ids(image_ids)
     if not ids:
         raise InvalidInput("Give at least one image to remove.")
     return ids
 
 
 def _image_rows(db: sqlite_utils.Database, ids: list[int]) -> dict[int, dict]:
-    rows: dict[int, dict] = {}
-    for chunk in id_chunks(ids):
-        for row in db.query(
-            "SELECT i.id, i.sha256, i.file_name, i.original_path, i.is_reference, i.year, "
-            "i.caption, s.title AS shoot, s.folder AS shoot_folder, e.name AS event "
-            "FROM images i LEFT JOIN shoots s ON s.id = i.shoot_id "
-            f"LEFT JOIN events e ON e.id = i.event_id WHERE i.id IN ({marks(chunk)})", chunk
-        ):
-            rows[row["id"]] = row
-    missing = [i for i in ids if i not in rows]
-    if missing:
-        listed = ", ".join(f"#{i}" for i in missing)
-        raise NotFound(f"There is no image {listed} in this library; nothing was removed.")
-    return rows
+    return image_rows(
+        db, ids, "i.id, i.sha256, i.file_name, i.original_path, i.is_reference, i.year, "
+                 "i.caption, s.title AS shoot, s.folder AS shoot_folder, e.name AS event",
+        require=True)
 
 
 def _exhibitions_holding(db: sqlite_utils.Database, ids: list[int]) -> list[dict]:
@@ -270,16 +260,8 @@ def _refusal(final: list[dict], rows: dict[int, dict]) -> str:
 
 def _links(db: sqlite_utils.Database, ids: list[int]) -> dict[int, dict]:
     """Keywords and people of each image, for the audit entry."""
-    out: dict[int, dict] = {i: {"keywords": [], "people": []} for i in ids}
-    for image_id, names in keywords_of(db, ids).items():
-        out[image_id]["keywords"] = names
-    for chunk in id_chunks(ids):
-        for image_id, person_id in db.execute(
-            f"SELECT image_id, person_id FROM image_people WHERE image_id IN ({marks(chunk)}) "
-            "ORDER BY person_id", chunk
-        ):
-            out[image_id]["people"].append(person_id)
-    return out
+    keywords, people = keywords_of(db, ids), people_of(db, ids)
+    return {i: {"keywords": keywords[i], "people": people[i]} for i in ids}
 
 
 def _describe(row: dict) -> dict:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from curator.catalogue import transaction, utc_now
+from curator.connection import transaction, utc_now
 
 _n = 0
 

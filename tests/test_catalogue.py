@@ -2,9 +2,10 @@ import sqlite3
 
 import pytest
 
-from curator import catalogue
-from curator.catalogue import MIGRATIONS, connect, migrate, open_catalogue, schema_version
-from curator.errors import LibraryNotFound
+from curator import connection
+from curator.catalogue import MIGRATIONS, migrate, open_catalogue, schema_version
+from curator.connection import connect
+from curator.errors import CuratorError, LibraryNotFound
 
 
 def test_new_catalogue_is_current_wal_with_foreign_keys(library):
@@ -45,14 +46,14 @@ def test_a_newer_catalogue_is_refused(library):
     db = open_catalogue(library, create=True)
     db.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 5}")
     db.close()
-    with pytest.raises(catalogue.CuratorError, match="newer Curator"):
+    with pytest.raises(CuratorError, match="newer Curator"):
         open_catalogue(library)
 
 
 def test_transaction_rolls_back_everything_on_error(db):
-    with pytest.raises(RuntimeError), catalogue.transaction(db):
+    with pytest.raises(RuntimeError), connection.transaction(db):
         db["keywords"].insert({"name": "one"})
-        with catalogue.transaction(db):
+        with connection.transaction(db):
             db["keywords"].insert({"name": "two"})
         raise RuntimeError("boom")
     assert db.execute("SELECT COUNT(*) FROM keywords").fetchone()[0] == 0
@@ -64,7 +65,7 @@ def test_foreign_keys_are_enforced(db):
 
 
 def test_id_chunks_and_marks():
-    from curator.catalogue import IN_CHUNK, id_chunks, marks
+    from curator.connection import IN_CHUNK, id_chunks, marks
 
     ids = list(range(2 * IN_CHUNK + 5))
     chunks = id_chunks(ids)

@@ -16,7 +16,7 @@ from curator.dates import parse_date
 from curator.errors import InvalidInput
 from curator.ingest.importer import safe_name
 from curator.library import Library
-from curator.search import rows as images
+from curator.search.query import ImageFilter, find_image_ids
 from tests.exhibition_support import add_image, cli_json, cli_ok, run_cli
 
 NASTY = "Mother\nand baby =cmd <script>x</script>\x1b[31mred\x1b]0;owned\x07\rX\u202eevil"
@@ -160,7 +160,7 @@ def test_a_shoot_title_becomes_a_folder_inside_originals(capsys, library, make_s
                                    "\x00", "“smart quotes”", "母と子", "‮", "  "])
 def test_odd_search_text_never_crashes(db, library, query):
     add_image(db, library, caption="Mam a'i babi — 母と子 café")
-    assert isinstance(images.find_image_ids(db, images.ImageFilter(text=query)), list)
+    assert isinstance(find_image_ids(db, ImageFilter(text=query)), list)
 
 
 def test_search_text_matches_words_prefixes_and_unicode(db, library):
@@ -168,7 +168,7 @@ def test_search_text_matches_words_prefixes_and_unicode(db, library):
     add_image(db, library, caption="Something else")
 
     def found(q):
-        return images.find_image_ids(db, images.ImageFilter(text=q))
+        return find_image_ids(db, ImageFilter(text=q))
 
     assert found("cafe") == [a] and found("CAFÉ") == [a] and found("caf") == [a]
     assert found("母と子") == [a] and found("O'Brien") == [a] and found('"babi"') == [a]

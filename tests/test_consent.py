@@ -244,7 +244,8 @@ def test_derived_rows_never_outlive_a_change_made_behind_their_back(db, library)
 
 
 def test_a_catalogue_with_links_migrates_with_its_derived_rows(library):
-    from curator.catalogue import MIGRATIONS, connect, migrate, open_catalogue
+    from curator.catalogue import MIGRATIONS, migrate, open_catalogue
+    from curator.connection import connect
 
     library.root.mkdir(parents=True)
     db = connect(library.catalogue_path)

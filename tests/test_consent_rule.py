@@ -18,7 +18,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from curator.catalogue import connect, migrate
+from curator.catalogue import migrate
+from curator.connection import connect
 from curator.consent import cache as consent_cache
 from curator.consent import rule as consent
 from curator.search import query as search

@@ -1,6 +1,6 @@
 """The export log joins the withdrawal trace."""
 
-from curator.catalogue import transaction, utc_now
+from curator.connection import transaction, utc_now
 from curator.consent.trace import image_trace
 from curator.export.log import ExportedFile, exports_holding, record_export
 

@@ -325,7 +325,7 @@ def test_malformed_exif_is_read_by_the_fallback_and_reported(library, corpus, tm
 
 
 def test_captions_keywords_and_sidecars_are_read_at_import(library, corpus):
-    from curator.search.rows import keywords_of
+    from curator.reads import keywords_of
 
     run_import(library, [corpus / "sidecars", corpus / "metadata"], ImportOptions(shoot="meta"))
     db = open_catalogue(library)

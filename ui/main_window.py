@@ -34,7 +34,7 @@ from curator.errors import CuratorError
 from curator.library import Library
 from curator.removal import RemovalPlan, RemovalReport
 from curator.samples.library import ensure_sample_library
-from curator.search.rows import ImageFilter
+from curator.search.query import ImageFilter
 from curator.tagging.edits import TagEdit
 from ui import workers
 from ui.commands import EDITS_POOL, TagCommand

@@ -10,7 +10,8 @@ from curator.consent import rule as consent
 from curator.dates import parse_date
 from curator.ingest.derivatives import ensure_derivatives
 from curator.ingest.importer import DiskFullDuringImport, ImportOptions, run_import
-from curator.search import rows as images
+from curator.search.query import ImageFilter, find_image_ids
+from curator.search.rows import detail, summaries
 
 
 def register(sub) -> None:
@@ -68,8 +69,8 @@ def add_image_filters(p) -> None:
                    help="granted today, expired DAYS from now")
 
 
-def image_filter(args) -> images.ImageFilter:
-    return images.ImageFilter(
+def image_filter(args) -> ImageFilter:
+    return ImageFilter(
         year=args.year, event=args.event, shoot=args.shoot, keywords=args.keyword,
         consent=[s for s in (args.consent or "").split(",") if s.strip()],
         cleared_for=args.cleared_for, start=parse_date(args.start, "window start"),
@@ -121,7 +122,7 @@ def cmd_import(args, ctx: Context) -> int:
 
 def cmd_images(args, ctx: Context) -> int:
     db = ctx.db()
-    rows = images.summaries(db, images.find_image_ids(db, image_filter(args)))
+    rows = summaries(db, find_image_ids(db, image_filter(args)))
     ctx.out(rows, lambda: _table(rows))
     return 0
 
@@ -141,7 +142,7 @@ def _table(rows: list[dict]) -> str:
 
 def cmd_show(args, ctx: Context) -> int:
     db = ctx.db()
-    item = images.detail(db, ctx.library, args.image_id)
+    item = detail(db, ctx.library, args.image_id)
     ensure_derivatives(ctx.library, item["sha256"], item["original_path"])
     lines = [f"{k:>16}: {one_line(v)}" for k, v in item.items()]
     if not item["original_exists"]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from curator.cli.context import Context, one_line
 from curator.dates import parse_date
-from curator.search.query import PICKS
+from curator.reads import PICKS
 from curator.tagging import edits as tagging
 from curator.tagging import events
 

@@ -26,8 +26,9 @@ from datetime import date, timedelta
 
 import sqlite_utils
 
-from curator.catalogue import id_chunks, marks, transaction
+from curator.connection import id_chunks, marks, transaction
 from curator.consent.rule import SEVERITY
+from curator.reads import people_of, select_in
 
 ALWAYS, NEVER = "0000-01-01", "9999-12-31"
 _BITS = (1, 2, 4, 8, 16)
@@ -62,11 +63,7 @@ def refresh(db: sqlite_utils.Database, image_ids: Iterable[int] | None = None) -
 
 def _refresh_chunk(db: sqlite_utils.Database, ids: list[int]) -> None:
     in_ = marks(ids)
-    links: dict[int, list[int]] = {i: [] for i in ids}
-    for image_id, person_id in db.execute(
-        f"SELECT image_id, person_id FROM image_people WHERE image_id IN ({in_})", ids
-    ):
-        links[image_id].append(person_id)
+    links = people_of(db, ids)
     person_ids = sorted({p for ps in links.values() for p in ps})
     persons = _load_people(db, person_ids)
     db.execute(f"DELETE FROM consent_windows WHERE image_id IN ({in_})", ids)
@@ -89,19 +86,17 @@ def _refresh_chunk(db: sqlite_utils.Database, ids: list[int]) -> None:
 def _load_people(db: sqlite_utils.Database, person_ids: list[int]) -> dict[int, _Person]:
     out: dict[int, _Person] = {}
     minors: dict[int, bool] = {}
-    for chunk in id_chunks(person_ids):
-        in_ = marks(chunk)
-        for pid, minor, dnp in db.execute(
-            f"SELECT id, is_minor, do_not_publish FROM people WHERE id IN ({in_})", chunk
-        ):
-            out[pid] = _Person(bool(dnp), [])
-            minors[pid] = bool(minor)
-        for pid, uses, signed, expires, withdrawn, signed_by in db.execute(
-            f"SELECT person_id, uses, signed_on, expires_on, withdrawn_on, signed_by "
-            f"FROM consents WHERE person_id IN ({in_})", chunk
-        ):
-            out[pid].consents.append(_Consent(uses, signed, expires, withdrawn,
-                                              not (minors[pid] and not signed_by)))
+    for pid, minor, dnp in select_in(
+        db, "SELECT id, is_minor, do_not_publish FROM people WHERE id IN ({ids})", person_ids
+    ):
+        out[pid] = _Person(bool(dnp), [])
+        minors[pid] = bool(minor)
+    for pid, uses, signed, expires, withdrawn, signed_by in select_in(
+        db, "SELECT person_id, uses, signed_on, expires_on, withdrawn_on, signed_by "
+            "FROM consents WHERE person_id IN ({ids})", person_ids
+    ):
+        out[pid].consents.append(_Consent(uses, signed, expires, withdrawn,
+                                          not (minors[pid] and not signed_by)))
     return out
 
 

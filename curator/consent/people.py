@@ -14,9 +14,10 @@ from datetime import date
 import sqlite_utils
 
 from curator import audit
-from curator.catalogue import id_chunks, marks, transaction, utc_now
+from curator.connection import transaction, utc_now
 from curator.consent import cache as consent_cache
 from curator.errors import InvalidInput, NotFound
+from curator.reads import require_images, select_in, unique_ids
 
 PERSON_FIELDS = ("label", "is_minor", "guardian", "born_on", "contact", "do_not_publish",
                  "notes")
@@ -82,6 +83,18 @@ def list_people(db: sqlite_utils.Database) -> list[dict]:
         "AS images FROM people p ORDER BY p.label COLLATE NOCASE, p.id"))
 
 
+def linked_counts(db: sqlite_utils.Database, image_ids: Iterable[int]) -> dict[int, int]:
+    """Person id → how many of ``image_ids`` they are linked to (people linked to none are
+    left out)."""
+    counts: dict[int, int] = {}
+    for person_id, count in select_in(
+        db, "SELECT person_id, COUNT(*) FROM image_people WHERE image_id IN ({ids}) "
+            "GROUP BY person_id", unique_ids(image_ids)
+    ):
+        counts[person_id] = counts.get(person_id, 0) + count
+    return counts
+
+
 def link(db: sqlite_utils.Database, image_ids: Iterable[int], person_id: int) -> list[int]:
     """Link a person to images (one transaction); returns the images newly linked."""
     ids = require_images(db, image_ids)
@@ -129,9 +142,8 @@ def set_identifiable(db: sqlite_utils.Database, image_ids: Iterable[int],
     changed = []
     with transaction(db):
         if not identifiable:
-            linked = sorted(r[0] for chunk in id_chunks(ids) for r in db.execute(
-                f"SELECT id FROM images WHERE people_count > 0 AND id IN ({marks(chunk)})",
-                chunk))
+            linked = sorted(r[0] for r in select_in(
+                db, "SELECT id FROM images WHERE people_count > 0 AND id IN ({ids})", ids))
             if linked:
                 raise InvalidInput(
                     f"Image(s) {', '.join(f'#{i}' for i in linked)} have people linked, so they "
@@ -148,27 +160,9 @@ def set_identifiable(db: sqlite_utils.Database, image_ids: Iterable[int],
     return changed
 
 
-def require_images(db: sqlite_utils.Database, image_ids: Iterable[int]) -> list[int]:
-    """The ids, deduplicated in order; NotFound naming the ones not in the catalogue."""
-    ids = list(dict.fromkeys(int(i) for i in image_ids))
-    if not ids:
-        raise InvalidInput("Name at least one image id.")
-    found: set[int] = set()
-    for chunk in id_chunks(ids):
-        found.update(r[0] for r in db.execute(
-            f"SELECT id FROM images WHERE id IN ({marks(chunk)})", chunk))
-    missing = [i for i in ids if i not in found]
-    if missing:
-        shown = ", ".join(f"#{i}" for i in missing[:10])
-        more = f" and {len(missing) - 10} more" if len(missing) > 10 else ""
-        raise NotFound(f"There is no image {shown}{more} in this library.")
-    return ids
-
-
 def _identifiable(db: sqlite_utils.Database, ids: list[int]) -> dict[int, int | None]:
     """``images.identifiable`` of each image, read in one query per chunk."""
-    return {i: flag for chunk in id_chunks(ids) for i, flag in db.execute(
-        f"SELECT id, identifiable FROM images WHERE id IN ({marks(chunk)})", chunk)}
+    return dict(select_in(db, "SELECT id, identifiable FROM images WHERE id IN ({ids})", ids))
 
 
 def _clean(text: str | None) -> str | None:

@@ -21,7 +21,7 @@ from pathlib import Path
 import sqlite_utils
 
 from curator import audit
-from curator.catalogue import transaction, utc_now
+from curator.connection import transaction, utc_now
 from curator.consent import cache as consent_cache
 from curator.consent import rule as consent
 from curator.consent import trace

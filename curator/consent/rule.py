@@ -40,7 +40,7 @@ from datetime import date
 
 import sqlite_utils
 
-from curator.errors import InvalidInput, NotFound
+from curator.errors import ImageNotFound, InvalidInput
 
 USES = ("exhibition", "print", "online", "press", "partners")
 USE_BITS = {use: 1 << n for n, use in enumerate(USES)}
@@ -111,7 +111,7 @@ def clearance(db: sqlite_utils.Database, image_id: int, use: str, start: date,
         "LEFT JOIN shoots s ON s.id = i.shoot_id WHERE i.id = ?", [image_id]
     ).fetchone()
     if row is None:
-        raise NotFound(f"There is no image #{image_id} in this library.")
+        raise ImageNotFound(image_id)
     identifiable, shoot_id, shoot_title = row
     people = db.execute(
         "SELECT p.id, p.label, p.is_minor, p.do_not_publish FROM image_people ip "

@@ -12,8 +12,8 @@ from collections.abc import Iterable
 
 import sqlite_utils
 
-from curator.errors import NotFound
 from curator.export.log import exports_holding
+from curator.reads import require_images
 
 
 def exhibitions_containing(db: sqlite_utils.Database, image_ids: Iterable[int]) -> list[dict]:
@@ -41,8 +41,7 @@ def trace_images(db: sqlite_utils.Database, image_ids: Iterable[int]) -> dict:
 
 def image_trace(db: sqlite_utils.Database, image_id: int) -> dict:
     """The ``trace IMAGE_ID`` object."""
-    if db.execute("SELECT 1 FROM images WHERE id = ?", [image_id]).fetchone() is None:
-        raise NotFound(f"There is no image #{image_id} in this library.")
+    require_images(db, [image_id])
     return {"image_id": image_id, **trace_images(db, [image_id])}
 
 

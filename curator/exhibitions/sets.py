@@ -16,10 +16,11 @@ from typing import Any
 
 import sqlite_utils
 
-from curator.catalogue import id_chunks, marks, transaction, utc_now
+from curator.connection import transaction, utc_now
 from curator.dates import parse_date
 from curator.errors import InvalidInput, NotFound
 from curator.exhibitions.print_sizes import A_SIZES, ORIENTATIONS, PrintSize, parse_print_size
+from curator.reads import image_rows, select_in
 
 STATUSES = ("draft", "final")
 _RENUMBER_OFFSET = 1_000_000  # positions are moved out of the way while renumbering
@@ -358,12 +359,10 @@ def items_holding(db: sqlite_utils.Database,
     (``{image_id, position}``, by position)."""
     wanted = sorted({int(i) for i in image_ids})
     found: dict[int, list[dict]] = {}
-    for chunk in id_chunks(wanted):
-        for exh_id, image_id, position in db.execute(
-            "SELECT exhibition_id, image_id, position FROM exhibition_items "
-            f"WHERE image_id IN ({marks(chunk)}) ORDER BY exhibition_id, position", chunk
-        ):
-            found.setdefault(exh_id, []).append({"image_id": image_id, "position": position})
+    rows = select_in(db, "SELECT exhibition_id, image_id, position FROM exhibition_items "
+                         "WHERE image_id IN ({ids})", wanted)
+    for exh_id, image_id, position in sorted(rows, key=lambda r: (r[0], r[2])):
+        found.setdefault(exh_id, []).append({"image_id": image_id, "position": position})
     return found
 
 
@@ -440,17 +439,8 @@ def _require_draft(db: sqlite_utils.Database, exh_id: int, what: str) -> dict:
 
 
 def _image_shapes(db: sqlite_utils.Database, image_ids: Sequence[int]) -> dict[int, tuple]:
-    wanted = sorted(set(image_ids))
-    shapes: dict[int, tuple[int, int]] = {}
-    for chunk in id_chunks(wanted):
-        for i, w, h in db.execute(
-                f"SELECT id, width, height FROM images WHERE id IN ({marks(chunk)})", chunk):
-            shapes[i] = (w, h)
-    missing = [i for i in wanted if i not in shapes]
-    if missing:
-        listed = ", ".join(f"#{i}" for i in missing)
-        raise NotFound(f"There is no image {listed} in this library.")
-    return shapes
+    rows = image_rows(db, sorted(set(image_ids)), "i.id, i.width, i.height", require=True)
+    return {i: (r["width"], r["height"]) for i, r in rows.items()}
 
 
 def _item_ids(db: sqlite_utils.Database, exh_id: int) -> list[int]:

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
-from curator.catalogue import id_chunks, marks, utc_now
+from curator.connection import utc_now
+from curator.reads import select_in
 
 
 @dataclass(frozen=True)
@@ -61,26 +62,23 @@ def exports_holding(db: sqlite_utils.Database, image_ids: Iterable[int]) -> list
     ``files`` (the file names of those images inside the export).
     """
     found: dict[int, dict] = {}
-    for chunk in id_chunks(sorted({int(i) for i in image_ids})):
-        rows = db.execute(
-            f"""SELECT e.id, e.public_id, e.kind, p.name, e.partner_id, e.licence_id,
-                       e.exhibition_id, e.created_at, e.path, x.image_id, x.file_name
-                FROM export_items x JOIN exports e ON e.id = x.export_id
-                LEFT JOIN partners p ON p.id = e.partner_id
-                WHERE x.image_id IN ({marks(chunk)})""",
-            chunk,
-        ).fetchall()
-        for (eid, public_id, kind, partner, partner_id, licence_id, exhibition_id,
-             created, path, image_id, file_name) in rows:
-            entry = found.setdefault(eid, {
-                "id": eid, "public_id": public_id, "kind": kind, "partner": partner,
-                "partner_id": partner_id, "licence_id": licence_id,
-                "exhibition_id": exhibition_id, "date": created[:10], "path": path,
-                "image_ids": [], "files": [],
-            })
-            entry["image_ids"].append(image_id)
-            if file_name:
-                entry["files"].append(file_name)
+    rows = select_in(db, """SELECT e.id, e.public_id, e.kind, p.name, e.partner_id,
+                                   e.licence_id, e.exhibition_id, e.created_at, e.path,
+                                   x.image_id, x.file_name
+                            FROM export_items x JOIN exports e ON e.id = x.export_id
+                            LEFT JOIN partners p ON p.id = e.partner_id
+                            WHERE x.image_id IN ({ids})""", sorted({int(i) for i in image_ids}))
+    for (eid, public_id, kind, partner, partner_id, licence_id, exhibition_id,
+         created, path, image_id, file_name) in list(rows):
+        entry = found.setdefault(eid, {
+            "id": eid, "public_id": public_id, "kind": kind, "partner": partner,
+            "partner_id": partner_id, "licence_id": licence_id,
+            "exhibition_id": exhibition_id, "date": created[:10], "path": path,
+            "image_ids": [], "files": [],
+        })
+        entry["image_ids"].append(image_id)
+        if file_name:
+            entry["files"].append(file_name)
     for entry in found.values():
         entry["image_ids"].sort()
         entry["files"].sort()

@@ -43,7 +43,8 @@ from pathlib import Path
 import filelock
 import sqlite_utils
 
-from curator.catalogue import lookup_id, open_catalogue, transaction, utc_now
+from curator.catalogue import open_catalogue
+from curator.connection import lookup_id, transaction, utc_now
 from curator.errors import DiskFull, LibraryBusy
 from curator.ingest.scanning import Candidate, scan
 from curator.ingest.worker import (

@@ -24,7 +24,7 @@ from pathlib import Path
 import sqlite_utils
 from PIL import Image, UnidentifiedImageError
 
-from curator.catalogue import connect
+from curator.connection import connect
 from curator.ingest import imaging
 from curator.ingest.metadata.read import PhotoMetadata, read_metadata
 

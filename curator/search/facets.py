@@ -23,7 +23,7 @@ from datetime import date
 
 import sqlite_utils
 
-from curator.search.rows import ImageFilter, find_image_ids
+from curator.search.query import ImageFilter, find_image_ids
 
 _IN_IDS = "{scope}"  # the images a facet counts: see facet_counts
 _SOME = "(SELECT id FROM temp.facet_ids)"

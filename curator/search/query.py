@@ -15,8 +15,7 @@ import sqlite_utils
 
 from curator.consent import rule as consent
 from curator.errors import InvalidInput
-
-PICKS = {"pick": 1, "reject": -1, "unflagged": 0}
+from curator.reads import pick_value
 
 
 @dataclass
@@ -102,10 +101,8 @@ def _plain_conditions(flt: ImageFilter) -> tuple[list[str], dict]:
         where.append("i.rating >= :rating")
         params["rating"] = flt.rating
     if flt.pick is not None:
-        if flt.pick not in PICKS:
-            raise InvalidInput(f"'{flt.pick}' is not a flag: choose from {', '.join(PICKS)}.")
         where.append("i.pick = :pick")
-        params["pick"] = PICKS[flt.pick]
+        params["pick"] = pick_value(flt.pick)
     for column, wanted in (("caption", flt.has_caption), ("alt_text", flt.has_alt_text)):
         if wanted is not None:
             has = f"(i.{column} IS NOT NULL AND trim(i.{column}) <> '')"

@@ -1,4 +1,8 @@
-"""Reading images back out of the catalogue in the shapes the CLI and the GUI use."""
+"""Reading images back out of the catalogue in the shapes the CLI and the GUI use.
+
+:func:`summaries` gives what ``images --json`` lists; a curator browsing in the desktop grid
+also sees the pick flag by name, which :func:`grid_rows` adds; :func:`detail` is ``show``.
+"""
 
 from __future__ import annotations
 
@@ -8,26 +12,17 @@ from pathlib import Path
 
 import sqlite_utils
 
-from curator.catalogue import id_chunks, marks
 from curator.consent import rule as consent
-from curator.errors import NotFound
+from curator.errors import ImageNotFound
 from curator.library import Library
-from curator.search.query import ImageFilter, find_image_ids
+from curator.reads import flag_name, image_rows, keywords_of
 
-__all__ = ["ImageFilter", "consent_statuses", "detail", "find_image_ids", "keywords_of",
-           "original_of", "summaries"]
-
-
-_SUMMARY_SQL = """
-SELECT i.id, i.sha256, i.file_name, i.year, e.name AS event, s.title AS shoot,
-       i.captured_at, i.width, i.height, i.orientation,
-       TRIM(COALESCE(i.camera_make, '') || ' ' || COALESCE(i.camera_model, '')) AS camera,
-       i.caption, i.alt_text, i.credit, i.rating, i.pick, i.people_count
-FROM images i
-LEFT JOIN events e ON e.id = i.event_id
-LEFT JOIN shoots s ON s.id = i.shoot_id
-WHERE i.id IN ({ids})
-"""
+# The ``images --json`` object, in its key order.
+SUMMARY_COLUMNS = (
+    "i.id, i.sha256, i.file_name, i.year, e.name AS event, s.title AS shoot, "
+    "i.captured_at, i.width, i.height, i.orientation, "
+    "TRIM(COALESCE(i.camera_make, '') || ' ' || COALESCE(i.camera_model, '')) AS camera, "
+    "i.caption, i.alt_text, i.credit, i.rating, i.pick, i.people_count")
 
 
 def consent_statuses(db: sqlite_utils.Database, ids: Sequence[int]) -> dict[int, str]:
@@ -36,26 +31,11 @@ def consent_statuses(db: sqlite_utils.Database, ids: Sequence[int]) -> dict[int,
     return {i: found.get(i, "unknown") for i in ids}
 
 
-def keywords_of(db: sqlite_utils.Database, ids: Sequence[int]) -> dict[int, list[str]]:
-    out: dict[int, list[str]] = {i: [] for i in ids}
-    for chunk in id_chunks(ids):
-        for image_id, name in db.execute(
-            f"SELECT ik.image_id, k.name FROM image_keywords ik JOIN keywords k "
-            f"ON k.id = ik.keyword_id WHERE ik.image_id IN ({marks(chunk)}) ORDER BY k.name",
-            chunk
-        ):
-            out[image_id].append(name)
-    return out
-
-
 def summaries(db: sqlite_utils.Database, ids: Sequence[int]) -> list[dict]:
     """The ``images --json`` objects for ``ids``, in the order given."""
-    rows: dict[int, dict] = {}
-    for chunk in id_chunks(ids):
-        sql = _SUMMARY_SQL.format(ids=marks(chunk))
-        for row in db.query(sql, chunk):
-            row["camera"] = row["camera"] or None
-            rows[row["id"]] = row
+    rows = image_rows(db, ids, SUMMARY_COLUMNS)
+    for row in rows.values():
+        row["camera"] = row["camera"] or None
     kws = keywords_of(db, ids)
     statuses = consent_statuses(db, ids)
     out = []
@@ -68,11 +48,21 @@ def summaries(db: sqlite_utils.Database, ids: Sequence[int]) -> list[dict]:
     return out
 
 
+def grid_rows(db: sqlite_utils.Database, ids: Sequence[int]) -> list[dict]:
+    """``summaries(ids)`` with the pick flag's name (``pick``/``reject``/``unflagged``)."""
+    rows = summaries(db, ids)
+    for row in rows:
+        row["pick"] = row["pick"] or 0
+        row["people_count"] = row["people_count"] or 0
+        row["flag"] = flag_name(row["pick"])
+    return rows
+
+
 def original_of(db: sqlite_utils.Database, library: Library, image_id: int) -> Path:
     """Where an image's original is (whether or not the file is there)."""
     row = db.execute("SELECT original_path FROM images WHERE id = ?", [image_id]).fetchone()
     if row is None:
-        raise NotFound(f"There is no image #{image_id} in this library.")
+        raise ImageNotFound(image_id)
     return library.resolve_original(row[0])
 
 
@@ -80,7 +70,7 @@ def detail(db: sqlite_utils.Database, library: Library, image_id: int) -> dict:
     """The ``show --json`` object: the summary plus paths and EXIF."""
     found = summaries(db, [image_id])
     if not found:
-        raise NotFound(f"There is no image #{image_id} in this library.")
+        raise ImageNotFound(image_id)
     item = found[0]
     row = db.execute(
         "SELECT sha256, original_path, exif_json, gps_json, title, creator, copyright, format, "

@@ -14,14 +14,21 @@ from dataclasses import dataclass, field
 import sqlite_utils
 
 from curator import audit
-from curator.catalogue import id_chunks, lookup_id, marks, transaction, utc_now
-from curator.consent.people import require_images
+from curator.connection import lookup_id, transaction, utc_now
 from curator.errors import InvalidInput, NotFound
-from curator.search.query import PICKS
-
-_FLAG_NAMES = {v: k for k, v in PICKS.items()}
+from curator.reads import (
+    flag_name,
+    image_rows,
+    keywords_of,
+    pick_value,
+    require_images,
+    unique_ids,
+)
 
 TEXT_FIELDS = ("title", "caption", "alt_text", "credit")
+# What :func:`tags_of` reads of an image (and undo puts back).
+TAG_COLUMNS = ("i.id, i.year, i.year_source, e.name AS event, s.title AS shoot, i.title, "
+               "i.caption, i.alt_text, i.credit, i.rating, i.pick")
 MIN_YEAR, MAX_YEAR = 1826, 2200
 
 
@@ -66,8 +73,7 @@ def apply(db: sqlite_utils.Database, image_ids: Iterable[int], edit: TagEdit) ->
         raise InvalidInput(f"{edit.year} is not a plausible year for a photograph.")
     if edit.rating is not None and not 0 <= edit.rating <= 5:
         raise InvalidInput(f"A rating is 0 to 5 stars, not {edit.rating}.")
-    if edit.pick is not None and edit.pick not in PICKS:
-        raise InvalidInput(f"'{edit.pick}' is not a flag: choose from {', '.join(PICKS)}.")
+    pick = pick_value(edit.pick) if edit.pick is not None else None
     add = list(dict.fromkeys(normalise_keyword(k) for k in edit.add_keywords))
     remove = list(dict.fromkeys(normalise_keyword(k) for k in edit.remove_keywords))
     ids = require_images(db, image_ids)
@@ -93,7 +99,7 @@ def apply(db: sqlite_utils.Database, image_ids: Iterable[int], edit: TagEdit) ->
         if edit.rating is not None:
             columns["rating"] = edit.rating
         if edit.pick is not None:
-            columns["pick"] = PICKS[edit.pick]
+            columns["pick"] = pick
         add_ids = {k: lookup_id(db, "keywords", "name", k) for k in add}
         remove_ids = {k: r[0] for k in remove
                       if (r := db.execute("SELECT id FROM keywords WHERE name = ?",
@@ -135,27 +141,11 @@ def tags_of(db: sqlite_utils.Database, image_id: int) -> dict:
 
 def tags_of_many(db: sqlite_utils.Database, image_ids: Iterable[int]) -> dict[int, dict]:
     """:func:`tags_of` for each image, in the order given (a query per chunk, not per image);
-    NotFound names the first image that is not in the catalogue."""
-    ids = list(dict.fromkeys(int(i) for i in image_ids))
-    rows: dict[int, dict] = {}
-    for chunk in id_chunks(ids):
-        for row in db.query(
-            "SELECT i.id, i.year, i.year_source, e.name AS event, s.title AS shoot, i.title, "
-            "i.caption, i.alt_text, i.credit, i.rating, i.pick FROM images i "
-            "LEFT JOIN events e ON e.id = i.event_id LEFT JOIN shoots s ON s.id = i.shoot_id "
-            f"WHERE i.id IN ({marks(chunk)})", chunk
-        ):
-            row["pick"] = _FLAG_NAMES[row["pick"]]
-            row["keywords"] = []
-            rows[row["id"]] = row
-    for image_id in ids:
-        if image_id not in rows:
-            raise NotFound(f"There is no image #{image_id} in this library.")
-    for chunk in id_chunks(ids):
-        for image_id, name in db.execute(
-            "SELECT ik.image_id, k.name FROM image_keywords ik JOIN keywords k "
-            f"ON k.id = ik.keyword_id WHERE ik.image_id IN ({marks(chunk)}) ORDER BY k.name",
-            chunk
-        ):
-            rows[image_id]["keywords"].append(name)
+    ImageNotFound names the images that are not in the catalogue."""
+    ids = unique_ids(image_ids)
+    rows = image_rows(db, ids, TAG_COLUMNS, require=True)
+    keywords = keywords_of(db, ids)
+    for image_id, row in rows.items():
+        row["pick"] = flag_name(row["pick"])
+        row["keywords"] = keywords[image_id]
     return {i: rows[i] for i in ids}

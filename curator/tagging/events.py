@@ -7,7 +7,7 @@ from datetime import date
 import sqlite_utils
 
 from curator import audit
-from curator.catalogue import transaction, utc_now
+from curator.connection import transaction, utc_now
 from curator.errors import InvalidInput, NotFound
 
 EVENT_FIELDS = ("campaign", "year", "occasion", "starts_on", "ends_on", "place", "theme")

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 
 import sqlite_utils
 
-from curator.catalogue import transaction
+from curator.connection import transaction
 from curator.tagging import edits as tagging
 from curator.tagging.edits import TEXT_FIELDS, TagEdit
 

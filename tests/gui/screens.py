@@ -159,7 +159,7 @@ def _vary(library: Library) -> None:
     from curator.consent import people
     from curator.consent import records as releases
     from curator.consent.rule import uses_mask
-    from curator.search.rows import ImageFilter, find_image_ids
+    from curator.search.query import ImageFilter, find_image_ids
     from curator.tagging.edits import TagEdit, apply
 
     db = open_catalogue(library)

@@ -61,7 +61,8 @@ def test_thumbnails_load_off_thread_into_the_cache(make_window, sample_library, 
 
 def test_missing_thumbnail_is_rebuilt_from_the_original(make_window, sample_library, qtbot):
     from curator.catalogue import open_catalogue
-    from curator.search.rows import ImageFilter, find_image_ids, summaries
+    from curator.search.query import ImageFilter, find_image_ids
+    from curator.search.rows import summaries
 
     db = open_catalogue(sample_library)
     first = summaries(db, find_image_ids(db, ImageFilter()))[0]

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from curator.catalogue import id_chunks, marks, open_catalogue
+from curator.catalogue import open_catalogue
 from curator.consent import people, trace
 from curator.consent import records as releases
 from curator.consent.rule import uses_mask
@@ -33,12 +33,7 @@ class PeopleState:
 def load_people(library: Library, selected: list[int], shoots: list[str]) -> PeopleState:
     def run(db) -> PeopleState:
         state = PeopleState(people=people.list_people(db))
-        linked: dict[int, int] = {}
-        for chunk in id_chunks(selected):
-            for pid, count in db.execute(
-                "SELECT person_id, COUNT(*) FROM image_people WHERE image_id IN "
-                f"({marks(chunk)}) GROUP BY person_id", chunk):
-                linked[pid] = linked.get(pid, 0) + count
+        linked = people.linked_counts(db, selected)
         for p in state.people:
             p["linked"] = linked.get(p["id"], 0)
         for c in releases.list_consents(db):

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from curator.catalogue import open_catalogue
 from curator.library import Library
 from curator.removal import RemovalPlan, RemovalReport, plan_removal, remove_images
-from curator.search.browse import grid_rows
 from curator.search.facets import Facet, facet_counts, total_images
-from curator.search.rows import ImageFilter, find_image_ids
+from curator.search.query import ImageFilter, find_image_ids
+from curator.search.rows import grid_rows
 from curator.tagging.edits import TagEdit
 from curator.tagging.undo import revert_tags, tag_edit
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from curator.search.facets import FACETS, Facet, is_multi
-from curator.search.rows import ImageFilter
+from curator.search.query import ImageFilter
 from ui.badges import paint_status_badge, status_style
 
 SECTION_TITLES = {"year": "Years", "event": "Events", "shoot": "Shoots",
