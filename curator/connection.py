@@ -7,7 +7,7 @@ other instead of failing half way; nested calls become savepoints). Long id list
 ``IN (...)`` in chunks (:func:`id_chunks`, :func:`marks`; :func:`curator.reads.select_in`
 runs a query over them).
 
-This module is the bottom of the core: it imports nothing from ``curator`` but errors, so
+This module is the bottom of the core: it imports nothing from ``curator``, so
 the schema (:mod:`curator.catalogue`) and every room can stand on it.
 """
 

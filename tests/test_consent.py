@@ -14,6 +14,7 @@ from curator.consent import people
 from curator.consent import records as releases
 from curator.consent import rule as consent
 from curator.errors import InvalidInput, NotFound
+from curator.trace import withdraw_and_trace
 from tests.rows import add_images
 
 D = date.fromisoformat
@@ -124,9 +125,9 @@ def test_withdrawal_takes_effect_and_is_validated(db, library):
         releases.withdraw(db, cid, D("2025-03-02"), today=D("2025-03-01"))
     with pytest.raises(InvalidInput, match="cannot be withdrawn before"):
         releases.withdraw(db, cid, D("2024-01-01"), today=D("2025-03-01"))
-    trace = releases.withdraw(db, cid, D("2025-03-01"), "moved away", today=D("2025-03-01"))
-    assert trace["images"] == imgs and trace["packs"] == [] and trace["consent_id"] == cid
-    assert isinstance(trace["exhibitions"], list)
+    traced = withdraw_and_trace(db, cid, D("2025-03-01"), "moved away", today=D("2025-03-01"))
+    assert traced["images"] == imgs and traced["packs"] == [] and traced["consent_id"] == cid
+    assert isinstance(traced["exhibitions"], list)
     # windows ending before the withdrawal still clear; any later one does not
     assert consent.clearance(db, imgs[0], "print", D("2025-01-01"), D("2025-02-28")).cleared
     after = consent.clearance(db, imgs[0], "print", D("2025-01-01"), D("2025-03-01"))
@@ -150,9 +151,7 @@ def test_withdrawal_trace_lists_exhibitions_holding_the_images(db, library):
     db["exhibition_venues"].insert({"exhibition_id": exh, "name": "Central Library",
                                     "opens_on": "2025-02-01", "closes_on": "2025-03-31",
                                     "created_at": now})
-    trace = releases.withdraw(db, cid, D("2025-01-10"), today=D("2025-01-10"))
-    pytest.importorskip("curator.exhibitions.sets")
-    (found,) = trace["exhibitions"]
+    (found,) = withdraw_and_trace(db, cid, D("2025-01-10"), today=D("2025-01-10"))["exhibitions"]
     assert found["id"] == exh and found["title"] == "I See You"
     assert [(v["name"], v["opens"], v["closes"]) for v in found["venues"]] == \
         [("Central Library", "2025-02-01", "2025-03-31")]

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from curator.catalogue import open_catalogue
 from curator.errors import InvalidInput, NotFound
 from curator.exhibitions import sets as ex
+from curator.trace import exhibitions_containing
 from tests.exhibition_support import add_image
 
 
@@ -259,7 +260,7 @@ def test_exhibitions_containing_shows_the_venues_showing_a_final_one(db, library
     ex.add_venue(db, draft, "Somewhere", "2025-01-01", "2025-12-31")
     ex.create(db, "Unrelated")
 
-    found = ex.exhibitions_containing(db, [a, b], today=date(2025, 4, 1))
+    found = exhibitions_containing(db, [a, b], today=date(2025, 4, 1))
     assert [e["id"] for e in found] == [final, draft]
     f, d = found
     assert f["image_ids"] == [a, b] and f["items"] == [
@@ -272,6 +273,6 @@ def test_exhibitions_containing_shows_the_venues_showing_a_final_one(db, library
     assert [(x["position"], x["image_id"], x["code"]) for x in f["blockers"]] == [
         (2, a, "not-cleared"), (3, b, "not-cleared")]
     assert "2025-01-10 to 2025-09-30" in f["blockers"][0]["message"]
-    on_a_closing_day = ex.exhibitions_containing(db, [a], today=date(2025, 3, 1))
+    on_a_closing_day = exhibitions_containing(db, [a], today=date(2025, 3, 1))
     assert [v["name"] for v in on_a_closing_day[0]["showing_now"]] == ["Central Library"]
-    assert ex.exhibitions_containing(db, [], today=date(2025, 4, 1)) == []
+    assert exhibitions_containing(db, [], today=date(2025, 4, 1)) == []

@@ -1,8 +1,8 @@
 """The export log joins the withdrawal trace."""
 
 from curator.connection import transaction, utc_now
-from curator.consent.trace import image_trace
 from curator.export.log import ExportedFile, exports_holding, record_export
+from curator.trace import image_trace
 
 
 def test_a_logged_export_shows_in_the_trace_of_its_images(db, library, make_shoot):

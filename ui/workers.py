@@ -27,6 +27,8 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from shiboken6 import Shiboken
 
+from curator.errors import CuratorError
+
 log = logging.getLogger("curator.ui.workers")
 
 _live: set[Task] = set()  # keeps running tasks (and their signals) alive
@@ -138,8 +140,6 @@ def _parameters(fn: Callable[..., Any]) -> set[str]:
 
 
 def _is_expected(exc: BaseException) -> bool:
-    from curator.errors import CuratorError
-
     return isinstance(exc, CuratorError)
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from curator import audit
+from curator import audit, trace
 from curator.cli.context import Context, one_line
-from curator.consent import people, trace
+from curator.consent import people
 from curator.consent import records as releases
 from curator.consent import rule as consent
 from curator.dates import parse_date
@@ -196,8 +196,8 @@ def cmd_needed(args, ctx: Context) -> int:
 
 
 def cmd_withdraw(args, ctx: Context) -> int:
-    result = releases.withdraw(ctx.db(), args.consent_id, parse_date(args.on, "withdrawal date"),
-                               args.reason)
+    result = trace.withdraw_and_trace(ctx.db(), args.consent_id,
+                                      parse_date(args.on, "withdrawal date"), args.reason)
 
     def text() -> str:
         ids = ", ".join(f"#{i}" for i in result["images"]) or "none"

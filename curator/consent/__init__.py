@@ -1,1 +1,1 @@
-"""Consent: the one clearance rule, its derived cache, consent records, people, the withdrawal trace."""
+"""Consent: the one clearance rule, its derived cache, consent records, people."""

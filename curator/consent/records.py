@@ -24,7 +24,6 @@ from curator import audit
 from curator.connection import transaction, utc_now
 from curator.consent import cache as consent_cache
 from curator.consent import rule as consent
-from curator.consent import trace
 from curator.consent.people import get_person
 from curator.errors import InvalidInput, NotFound
 from curator.library import Library
@@ -153,9 +152,10 @@ def covered_images(db: sqlite_utils.Database, consent_id: int) -> list[int]:
 
 def withdraw(db: sqlite_utils.Database, consent_id: int, on: date | None = None,
              reason: str | None = None, today: date | None = None) -> dict:
-    """Withdraw a consent from ``on`` (default today); returns the trace.
+    """Withdraw a consent from ``on`` (default today).
 
-    ``{"consent_id", "withdrawn_on", "images": [ids], "exhibitions": [...], "packs": [...]}``
+    Returns ``{"consent_id", "withdrawn_on", "images": [ids the consent covered]}``;
+    :func:`curator.trace.withdraw_and_trace` adds who holds those images.
     """
     today = today or date.today()
     on = on or today
@@ -180,7 +180,6 @@ def withdraw(db: sqlite_utils.Database, consent_id: int, on: date | None = None,
                          None, reason)
         consent_cache.refresh(db)
         images = covered_images(db, consent_id)
-    return {"consent_id": consent_id, "withdrawn_on": on.isoformat(), "images": images,
-            **trace.trace_images(db, images)}
+    return {"consent_id": consent_id, "withdrawn_on": on.isoformat(), "images": images}
 
 

@@ -3,14 +3,13 @@
 Items have dense 1-based positions: every add, remove and move renumbers them so the
 set always reads 1, 2, … n. The same image may appear twice (validation warns).
 A ``final`` exhibition's items and texts are frozen (reopen it to change them); its
-venues can still be edited, because tours move. Validation is in
-:mod:`curator.exhibitions.validation`; :func:`ensure_exportable` is re-exported here for export code.
+venues can still be edited, because tours move. Validation (which reads this module) is
+:mod:`curator.exhibitions.validation`; the withdrawal trace is :mod:`curator.trace`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict
 from datetime import date
 from typing import Any
 
@@ -364,47 +363,6 @@ def items_holding(db: sqlite_utils.Database,
     for exh_id, image_id, position in sorted(rows, key=lambda r: (r[0], r[2])):
         found.setdefault(exh_id, []).append({"image_id": image_id, "position": position})
     return found
-
-
-def exhibitions_containing(db: sqlite_utils.Database, image_ids: Iterable[int],
-                           today: date | None = None) -> list[dict]:
-    """Every exhibition holding any of ``image_ids`` — for the withdrawal trace.
-
-    Each: id, title, status, window, venues, ``showing_now`` (for a final exhibition, the
-    venues open today: opens ≤ today ≤ closes), ``upcoming`` (final, not yet open),
-    ``image_ids`` (the affected ones it holds), ``items`` ({image_id, position}) and
-    ``blockers``: validation's clearance blockers for those images, re-run now (so a trace
-    taken after a withdrawal shows what the withdrawal broke).
-    """
-    from curator.exhibitions.validation import clearance_blockers
-
-    today = today or date.today()
-    out = []
-    for exh_id, hits in items_holding(db, image_ids).items():
-        exh = get(db, exh_id)
-        tour = venues(db, exh_id)
-        final = exh["status"] == "final"
-        now = today.isoformat()
-        window = tour_window(db, exh_id)
-        out.append({
-            "id": exh_id, "title": exh["title"], "status": exh["status"],
-            "window": [window[0].isoformat(), window[1].isoformat()] if window else None,
-            "venues": tour,
-            "showing_now": [v for v in tour if final and v["opens"] <= now <= v["closes"]],
-            "upcoming": [v for v in tour if final and v["opens"] > now],
-            "image_ids": sorted({h["image_id"] for h in hits}),
-            "items": hits,
-            "blockers": [asdict(b) for b in clearance_blockers(
-                db, exh_id, {h["image_id"] for h in hits}, today=today)],
-        })
-    return out
-
-
-def ensure_exportable(db: sqlite_utils.Database, library, exh_id: int, **kwargs):
-    """See :func:`curator.exhibitions.validation.ensure_exportable`."""
-    from curator.exhibitions.validation import ensure_exportable as _ensure
-
-    return _ensure(db, library, exh_id, **kwargs)
 
 
 # ---------------------------------------------------------------- helpers

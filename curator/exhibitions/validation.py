@@ -17,6 +17,7 @@ from datetime import date, timedelta
 
 import sqlite_utils
 
+from curator.consent import rule as consent
 from curator.errors import CuratorError
 from curator.exhibitions import sets as exhibitions
 from curator.exhibitions.print_sizes import (
@@ -94,10 +95,6 @@ class ValidationReport:
 def validate(db: sqlite_utils.Database, library: Library, exh_id: int,
              today: date | None = None) -> ValidationReport:
     """Check an exhibition (see the module docstring); never raises for a problem found."""
-    from curator.consent import (
-        rule as consent,  # the one rule; imported late to keep this module light
-    )
-
     today = today or date.today()
     exh = exhibitions.get(db, exh_id)
     rows = exhibitions.items(db, exh_id)
@@ -187,8 +184,6 @@ def clearance_blockers(db: sqlite_utils.Database, exh_id: int,
 def _not_cleared(db: sqlite_utils.Database, image_ids: list[int], start: date,
                  end: date) -> dict[int, str]:
     """For each image not cleared for exhibition use over [start, end]: the message."""
-    from curator.consent import rule as consent
-
     cleared = consent.cleared_image_ids(db, image_ids, USE, start, end)
     out = {}
     for i in image_ids:

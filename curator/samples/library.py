@@ -22,6 +22,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from curator.catalogue import open_catalogue
 from curator.errors import Cancelled
 from curator.ingest.importer import ImportOptions, ImportReport, run_import
 from curator.library import Library
@@ -220,8 +221,6 @@ def ensure_sample_library(
 ) -> SampleReport | None:
     """Build the sample library unless ``library`` already holds pictures (then None)."""
     if library.exists():
-        from curator.catalogue import open_catalogue
-
         db = open_catalogue(library)
         try:
             if db.execute("SELECT EXISTS (SELECT 1 FROM images)").fetchone()[0]:

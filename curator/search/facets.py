@@ -23,6 +23,7 @@ from datetime import date
 
 import sqlite_utils
 
+from curator.consent import rule as consent
 from curator.search.query import ImageFilter, find_image_ids
 
 _IN_IDS = "{scope}"  # the images a facet counts: see facet_counts
@@ -49,8 +50,6 @@ def _rows(sql: str) -> Counter:
 
 
 def _consent(db: sqlite_utils.Database, today: date, scope: str) -> list[Facet]:
-    from curator.consent import rule as consent
-
     sql, params = consent.status_sql(today)
     found = dict(db.execute(f"SELECT status, COUNT(*) FROM ({sql}) "
                             f"WHERE id IN {scope} GROUP BY status", params).fetchall())
@@ -58,8 +57,6 @@ def _consent(db: sqlite_utils.Database, today: date, scope: str) -> list[Facet]:
 
 
 def _cleared(db: sqlite_utils.Database, today: date, scope: str) -> list[Facet]:
-    from curator.consent import rule as consent
-
     out = []
     for use in consent.USES:
         sql, params = consent.cleared_sql(use, today, today)

@@ -9,8 +9,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from curator import trace
 from curator.catalogue import open_catalogue
-from curator.consent import people, trace
+from curator.consent import people
 from curator.consent import records as releases
 from curator.consent.rule import uses_mask
 from curator.library import Library
@@ -83,4 +84,4 @@ def withdrawal_preview(library: Library, consent_id: int) -> dict:
 
 
 def withdraw(library: Library, consent_id: int, reason: str | None) -> dict:
-    return _with_db(library, releases.withdraw, consent_id, reason=reason)
+    return _with_db(library, trace.withdraw_and_trace, consent_id, reason=reason)
