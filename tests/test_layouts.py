@@ -12,8 +12,8 @@ from PIL import Image
 from curator.errors import Cancelled, CuratorError
 from curator.exhibitions import sets as exhibitions
 from curator.exhibitions.validation import ExhibitionBlocked
-from curator.export.layouts import LayoutOptions, export_layout
 from curator.export.layouts.common import MM
+from curator.export.layouts.job import LayoutOptions, export_layout
 from curator.export.log import exports_holding
 from tests import pdf_tools
 from tests.exhibition_support import run_cli

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from curator.cli.context import Context, one_line
-from curator.export.layouts import FITS, KINDS, LayoutOptions, export_layout
+from curator.export.layouts.job import FITS, KINDS, LayoutOptions, export_layout
 
 
 def register_export(export_sub) -> None:
