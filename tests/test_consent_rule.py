@@ -234,3 +234,21 @@ def test_statuses_and_search_filters_match_the_reference(mem_db, w, d, use, wind
             flt = search.ImageFilter(cleared_for=use, start=day(a), end=day(b), today=day(d),
                                      has_caption=narrowed)
             assert set(search.find_image_ids(mem_db, flt)) == cleared, (narrowed, refreshed)
+
+
+@given(cs=st.lists(consents(), max_size=4), d=st.integers(0, 24), minor=st.booleans(),
+       dnp=st.booleans())
+@settings(max_examples=300, deadline=None)
+def test_the_named_states_give_the_reference_severity(cs, d, minor, dnp):
+    """The Python of the vocabulary (what consent.cache derives rows with) = the reference."""
+    iso = day(d).isoformat()
+    states = [consent.consent_state(day(c.signed).isoformat(), _iso(c.expires),
+                                    _iso(c.withdrawn), iso)
+              for c in cs if not (minor and not c.signed_by)]
+    expected = 6 if dnp else ref_state(cs, d, minor)
+    assert consent.person_state(dnp, states) == expected
+    assert consent.SEVERITY[expected] == NAMES[expected]
+
+
+def _iso(n: int | None) -> str | None:
+    return None if n is None else day(n).isoformat()

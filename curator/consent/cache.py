@@ -27,7 +27,7 @@ from datetime import date, timedelta
 import sqlite_utils
 
 from curator.connection import id_chunks, marks, transaction
-from curator.consent.rule import SEVERITY
+from curator.consent.rule import SEVERITY, consent_state, person_state
 from curator.reads import people_of, select_in
 
 ALWAYS, NEVER = "0000-01-01", "9999-12-31"
@@ -143,17 +143,8 @@ def timeline(people: list[_Person]) -> list[tuple[str, str, str]]:
 
 
 def _severity(person: _Person, day: str) -> int:
-    if person.dnp:
-        return 6
-    valid = [c for c in person.consents if c.valid]
-    if any(c.signed <= day and (c.expires is None or c.expires > day)
-           and (c.withdrawn is None or c.withdrawn > day) for c in valid):
-        return 1
-    if any(c.withdrawn is not None and c.withdrawn <= day for c in valid):
-        return 5
-    if any(c.expires is not None and c.expires <= day for c in valid):
-        return 4
-    return 2
+    return person_state(person.dnp, (consent_state(c.signed, c.expires, c.withdrawn, day)
+                                     for c in person.consents if c.valid))
 
 
 def _day_before(iso: str) -> str:

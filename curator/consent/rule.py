@@ -46,9 +46,20 @@ USES = ("exhibition", "print", "online", "press", "partners")
 USE_BITS = {use: 1 << n for n, use in enumerate(USES)}
 STATUSES = ("unknown", "not-needed", "pending", "granted", "expired", "withdrawn", "refused")
 
-# Severity of a subject's state on a day; an image takes its worst subject's. The SQL here
-# and the derived rows (consent_cache) both number states by this table.
-SEVERITY = {1: "granted", 2: "pending", 4: "expired", 5: "withdrawn", 6: "refused"}
+# --- the states: one vocabulary for the SQL here and the Python of consent.cache ----------
+#
+# A subject (a linked person, or a shoot's group releases) stands in one of these on a day,
+# numbered by severity: an image takes its worst subject's.
+GRANTED, PENDING, EXPIRED, WITHDRAWN, REFUSED = 1, 2, 4, 5, 6
+SEVERITY = {GRANTED: "granted", PENDING: "pending", EXPIRED: "expired",
+            WITHDRAWN: "withdrawn", REFUSED: "refused"}
+SEVERITY_OF = {name: sev for sev, name in SEVERITY.items()}
+# What one consent makes of its subject on a day, in the order a person's consents are
+# weighed: a person takes the first of these that any of their consents gives (one in force
+# grants; else a withdrawal outweighs an expiry; else pending). A consent that cannot count
+# (a minor's, unsigned) and no consent at all give PENDING; do-not-publish gives REFUSED.
+# A shoot's group releases must all hold, so a shoot takes its worst release's.
+CONSENT_STATES = (GRANTED, WITHDRAWN, EXPIRED, PENDING)
 
 
 @dataclass
@@ -193,10 +204,35 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def covers(signed: str, expires: str | None, withdrawn: str | None, start: str,
+           end: str) -> bool:
+    """A consent (ISO days) holds throughout [start, end]; :func:`_live` in SQL."""
+    return (signed <= start and (expires is None or expires > end)
+            and (withdrawn is None or withdrawn > end))
+
+
+def consent_state(signed: str, expires: str | None, withdrawn: str | None, day: str) -> int:
+    """What one consent makes of its subject on ``day`` (see :data:`CONSENT_STATES`)."""
+    given = {GRANTED: covers(signed, expires, withdrawn, day, day),
+             WITHDRAWN: withdrawn is not None and withdrawn <= day,
+             EXPIRED: expires is not None and expires <= day}
+    return next(state for state in CONSENT_STATES if given.get(state, True))
+
+
+def person_state(do_not_publish: bool, states: Iterable[int]) -> int:
+    """A person's severity from the states their (countable) consents give."""
+    if do_not_publish:
+        return REFUSED
+    given = set(states)
+    return next(state for state in CONSENT_STATES if state in given or state == PENDING)
+
+
 # --- many images, in SQL ----------------------------------------------------------------------
 
 def _live(alias: str, use: str | None, start: str, end: str) -> str:
-    """SQL: consent ``alias`` covers [start, end] (for ``use`` if given). Named params."""
+    """SQL: consent ``alias`` covers [start, end] (for ``use`` if given). Named params.
+
+    :func:`covers` in Python."""
     grants = f"({alias}.uses & :{use}) != 0 AND " if use else ""
     return (f"({grants}{alias}.signed_on <= :{start} "
             f"AND ({alias}.expires_on IS NULL OR {alias}.expires_on > :{end}) "
@@ -277,21 +313,38 @@ def cleared_image_ids(db: sqlite_utils.Database, image_ids: Iterable[int] | None
     return {r[0] for r in db.execute(sql, params)}
 
 
+# CONSENT_STATES as ranks, best (first) highest, so that SQL can take a person's best with MAX.
+_RANK = {state: len(CONSENT_STATES) - n for n, state in enumerate(CONSENT_STATES)}
+
+
+def _consent_rank(alias: str, p: str) -> str:
+    """SQL: the rank of what consent ``alias`` gives on day ``:p`` (:func:`consent_state`)."""
+    given = {GRANTED: _live(alias, None, p, p), WITHDRAWN: f"{alias}.withdrawn_on <= :{p}",
+             EXPIRED: f"{alias}.expires_on <= :{p}"}
+    whens = " ".join(f"WHEN {given[s]} THEN {_RANK[s]}" for s in CONSENT_STATES if s in given)
+    return f"CASE {whens} ELSE {_RANK[PENDING]} END"
+
+
+def _rank_severity(rank: str) -> str:
+    """SQL: a rank back to the severity it stands for."""
+    return f"CASE {rank} " + " ".join(f"WHEN {r} THEN {s}" for s, r in _RANK.items()) + " END"
+
+
 def _subject_states(p: str) -> str:
-    """CTEs ``person_sev`` and ``shoot_sev``: each subject's severity on day ``:p``."""
-    # Per consent: 4 in force, 3 withdrawn, 2 expired, 1 not yet signed. A person takes
-    # their best consent; a shoot's group releases must all hold, so it takes the worst.
-    rank = (f"CASE WHEN {_live('c', None, p, p)} THEN 4 WHEN c.withdrawn_on <= :{p} THEN 3 "
-            f"WHEN c.expires_on <= :{p} THEN 2 ELSE 1 END")
+    """CTEs ``person_sev`` and ``shoot_sev``: each subject's severity on day ``:p``.
+
+    A person takes their best consent (:func:`person_state`); a shoot's group releases must
+    all hold, so it takes the worst."""
+    rank = _consent_rank("c", p)
+    person_best = _rank_severity(
+        f"MAX(CASE WHEN c.id IS NULL THEN {_RANK[PENDING]} "
+        f"WHEN p.is_minor AND c.signed_by IS NULL THEN {_RANK[PENDING]} ELSE {rank} END)")
     return f"""
     person_sev(id, sev) AS MATERIALIZED (
-        SELECT p.id, CASE WHEN p.do_not_publish THEN 6 ELSE CASE MAX(
-            CASE WHEN c.id IS NULL THEN 1
-                 WHEN p.is_minor AND c.signed_by IS NULL THEN 1 ELSE {rank} END)
-            WHEN 4 THEN 1 WHEN 3 THEN 5 WHEN 2 THEN 4 ELSE 2 END END
+        SELECT p.id, CASE WHEN p.do_not_publish THEN {REFUSED} ELSE {person_best} END
         FROM people p LEFT JOIN consents c ON c.person_id = p.id GROUP BY p.id),
     shoot_sev(id, sev) AS MATERIALIZED (
-        SELECT c.shoot_id, MAX(CASE {rank} WHEN 4 THEN 1 WHEN 3 THEN 5 WHEN 2 THEN 4 ELSE 2 END)
+        SELECT c.shoot_id, MAX({_rank_severity(rank)})
         FROM consents c WHERE c.shoot_id IS NOT NULL GROUP BY c.shoot_id)"""
 
 
@@ -351,7 +404,7 @@ def status_filter_sql(wanted: Iterable[str], day: date,
                 f"SELECT i.id FROM images i WHERE i.identifiable IS NULL AND {no_people} "
                 "AND (i.shoot_id IS NULL OR i.shoot_id NOT IN (SELECT id FROM shoot_sev))")
         else:
-            sev = next(n for n, s in SEVERITY.items() if s == name)
+            sev = SEVERITY_OF[name]
             branches.append(
                 f"SELECT cp.image_id FROM consent_periods cp WHERE cp.status = '{name}' "
                 f"AND cp.until_day > :{param} AND cp.from_day <= :{param} "
