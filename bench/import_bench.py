@@ -1,12 +1,18 @@
-"""Import benchmark: N photo-like 12 MP JPEGs into a fresh library, against vipsthumbnail.
+"""Import benchmark: `curator import` of camera-like 12 MP JPEGs against vipsthumbnail.
 
-    .venv/bin/python bench/import_bench.py [--count N] [--size 4000x3000] [--keep DIR]
+    .venv/bin/python bench/import_bench.py [--counts 48,2000] [--repeat 3] [--keep DIR]
 
-Prints images/s, seconds per image and the peak memory (RSS summed over the whole
-process tree, sampled every 20 ms) of the full import — copy + hash + metadata +
-thumbnail + preview + catalogue — and, where ``vipsthumbnail`` is installed, the time
-vipsthumbnail takes to make just the 1,280 px previews of the same files with 2 parallel
-processes, run in the same process, and the ratio of the two.
+For each count, in one run and side by side, it times the full command a photographer
+runs — ``curator --library NEW import FOLDER`` as a separate process: start-up, scan,
+copy, hash, metadata, thumbnail, preview, catalogue — and ``vipsthumbnail -s 1280``
+making just the 1,280 px previews of the same files with as many processes as curator
+has workers. The two alternate (which goes first swaps every repeat) and the ratio is
+taken per pair, so that load from other programs on a shared machine hits both alike.
+
+Printed per count: wall seconds and images/s of each, the ratio of each pair and the
+median, the CPU seconds (user + system of the whole process tree) of each and their
+ratio — a figure that other programs' load barely moves — and the peak memory of
+curator's process tree (RSS summed over the tree, sampled every 20 ms).
 """
 
 from __future__ import annotations
@@ -14,12 +20,15 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -28,25 +37,29 @@ import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from curator.ingest.importer import ImportOptions, run_import  # noqa: E402
-from curator.library import Library  # noqa: E402
 from curator.samples.photos import make_photo  # noqa: E402
+
+GOAL = 0.8
+RSS_LIMIT = 400e6
 
 
 class PeakRSS:
-    """Samples the RSS of this process and all its children in a background thread."""
+    """Samples the RSS of a process and all its children in a background thread."""
 
-    def __init__(self, interval: float = 0.02):
-        self.interval, self.peak, self._stop = interval, 0, threading.Event()
+    def __init__(self, pid: int, interval: float = 0.02):
+        self.pid, self.interval, self.peak = pid, interval, 0
+        self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
-        me = psutil.Process()
+        try:
+            root = psutil.Process(self.pid)
+        except psutil.Error:
+            return
         while not self._stop.is_set():
             total = 0
             try:
-                procs = [me, *me.children(recursive=True)]
-                for p in procs:
+                for p in [root, *root.children(recursive=True)]:
                     with contextlib.suppress(psutil.Error):
                         total += p.memory_info().rss
             except psutil.Error:
@@ -61,6 +74,13 @@ class PeakRSS:
     def __exit__(self, *exc):
         self._stop.set()
         self._thread.join()
+
+
+@dataclass
+class Timing:
+    wall: float
+    cpu: float  # user + system seconds of the whole process tree
+    peak_rss: int = 0
 
 
 def generate(folder: Path, count: int, size: tuple[int, int], distinct: int = 40) -> list[Path]:
@@ -85,57 +105,134 @@ def generate(folder: Path, count: int, size: tuple[int, int], distinct: int = 40
     return files
 
 
-def time_vips(files: list[Path], out: Path, processes: int = 2) -> float | None:
-    exe = shutil.which("vipsthumbnail")
-    if not exe:
-        return None
-    out.mkdir(parents=True, exist_ok=True)
+def subset(src: list[Path], folder: Path) -> Path:
+    """A folder holding exactly ``src`` (hard links where possible)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for f in src:
+        target = folder / f.name
+        if not target.exists():
+            try:
+                os.link(f, target)
+            except OSError:
+                shutil.copy2(f, target)
+    return folder
+
+
+def _children_cpu() -> float:
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return ru.ru_utime + ru.ru_stime
+
+
+def run_measured(commands: list[list[str]], watch_rss: bool = False) -> Timing:
+    """Start the commands at once, wait for all; wall time, tree CPU time and peak RSS."""
+    cpu0, started = _children_cpu(), time.perf_counter()
+    procs = [subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+             for cmd in commands]
+    rss = PeakRSS(procs[0].pid) if watch_rss else contextlib.nullcontext()
+    with rss:
+        errors = [p.communicate()[1] for p in procs]
+    wall = time.perf_counter() - started
+    for p, err in zip(procs, errors, strict=True):
+        if p.returncode != 0:
+            raise SystemExit(f"{p.args[0]} failed ({p.returncode}): {err.decode()[-2000:]}")
+    return Timing(wall, _children_cpu() - cpu0, rss.peak if watch_rss else 0)
+
+
+def time_vips(exe: str, files: list[Path], out: Path, processes: int) -> Timing:
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
     chunks = [files[i::processes] for i in range(processes)]
-    started = time.perf_counter()
-    procs = [subprocess.Popen([exe, "-s", "1280", "-o", f"{out}/%s.jpg",
-                               *map(str, chunk)]) for chunk in chunks if chunk]
-    for p in procs:
-        if p.wait() != 0:
-            raise SystemExit("vipsthumbnail failed")
-    return time.perf_counter() - started
+    return run_measured([[exe, "-s", "1280", "-o", f"{out}/%s.jpg", *map(str, chunk)]
+                         for chunk in chunks if chunk])
+
+
+def curator_command() -> list[str]:
+    """The installed ``curator`` command beside this Python, else ``python -m curator``."""
+    script = Path(sys.executable).with_name("curator")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "curator"]
+
+
+def time_curator(folder: Path, library: Path, count: int) -> Timing:
+    shutil.rmtree(library, ignore_errors=True)
+    timing = run_measured([[*curator_command(), "--library", str(library), "import",
+                            str(folder), "--shoot", "bench"]], watch_rss=True)
+    imported = sum(1 for p in (library / "originals").rglob("*.JPG"))
+    if imported != count:
+        raise SystemExit(f"curator imported {imported} of {count} files")
+    return timing
+
+
+def warm(files: list[Path]) -> None:
+    """Read every source once so both contenders start from the page cache."""
+    for f in files:
+        with open(f, "rb") as fh:
+            while fh.read(1 << 20):
+                pass
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--count", type=int, default=200)
+    ap.add_argument("--counts", default="48,2000", help="comma-separated image counts")
+    ap.add_argument("--repeat", type=int, default=3, help="pairs per count (≥ 1)")
     ap.add_argument("--size", default="4000x3000")
     ap.add_argument("--keep", type=Path, help="reuse/keep generated sources in this folder")
     args = ap.parse_args()
+    counts = [int(c) for c in args.counts.split(",")]
     w, h = map(int, args.size.split("x"))
+    processes = os.cpu_count() or 1
+    vips = shutil.which("vipsthumbnail")
     work = Path(tempfile.mkdtemp(prefix="curator-bench-"))
-    src = args.keep or work / "src"
+    pool = args.keep or work / "src"
+    verdicts = []
     try:
         t = time.perf_counter()
-        files = generate(src, args.count, (w, h))
-        mean = sum(f.stat().st_size for f in files) / len(files)
-        print(f"sources: {len(files)} JPEGs of {w}x{h} ({w * h / 1e6:.0f} MP), "
-              f"mean {mean / 1e6:.1f} MB (generated/reused in {time.perf_counter() - t:.0f} s)")
-        # Warm the page cache for both contenders alike.
-        for f in files:
-            f.read_bytes()
-        vips = time_vips(files, work / "vips")
-        library = Library(work / "library")
-        with PeakRSS() as rss:
-            t = time.perf_counter()
-            report = run_import(library, [src], ImportOptions(shoot="bench"))
-            took = time.perf_counter() - t
-        assert len(report.imported) == len(files), report.summary()
-        print(f"curator import: {took:.2f} s for {len(files)} images = "
-              f"{len(files) / took:.1f} images/s, {took / len(files) * 1000:.0f} ms/image "
-              f"(workers: {os.cpu_count()})")
-        print(f"peak memory (RSS, whole process tree): {rss.peak / 1e6:.0f} MB")
-        if vips is None:
+        all_files = generate(pool / "all", max(counts), (w, h))
+        mean = sum(f.stat().st_size for f in all_files) / len(all_files)
+        print(f"sources: {len(all_files)} JPEGs of {w}x{h} ({w * h / 1e6:.0f} MP), mean "
+              f"{mean / 1e6:.1f} MB (generated/reused in {time.perf_counter() - t:.0f} s); "
+              f"{processes} processes each; curator command: {' '.join(curator_command())}")
+        if not vips:
             print("vipsthumbnail: not installed (Debian package libvips-tools) — no ratio")
-        else:
-            print(f"vipsthumbnail -s 1280, 2 processes, previews only: {vips:.2f} s = "
-                  f"{len(files) / vips:.1f} images/s")
-            print(f"ratio curator full import / vipsthumbnail previews: {took / vips:.2f}x "
-                  "(goal: <= 1.0x)")
+        for count in counts:
+            files = all_files[:count]
+            folder = subset(files, pool / f"first-{count}")
+            ratios, cpu_ratios, peaks = [], [], []
+            for rep in range(args.repeat):
+                warm(files)
+                order = ["curator", "vips"] if rep % 2 else ["vips", "curator"]
+                got: dict[str, Timing] = {}
+                for who in order:
+                    if who == "vips" and vips:
+                        got[who] = time_vips(vips, files, work / "vips", processes)
+                    elif who == "curator":
+                        got[who] = time_curator(folder, work / "library", count)
+                cur = got["curator"]
+                peaks.append(cur.peak_rss)
+                line = (f"  {count:>5} images, pair {rep + 1}: curator import {cur.wall:6.2f} s "
+                        f"({count / cur.wall:5.1f} images/s, CPU {cur.cpu:6.1f} s, "
+                        f"peak RSS {cur.peak_rss / 1e6:3.0f} MB)")
+                if "vips" in got:
+                    v = got["vips"]
+                    ratios.append(cur.wall / v.wall)
+                    cpu_ratios.append(cur.cpu / v.cpu)
+                    line += (f" | vipsthumbnail {v.wall:6.2f} s ({count / v.wall:5.1f} images/s,"
+                             f" CPU {v.cpu:6.1f} s) | ratio {ratios[-1]:.2f}x, "
+                             f"CPU ratio {cpu_ratios[-1]:.2f}x")
+                print(line, flush=True)
+            shutil.rmtree(work / "library", ignore_errors=True)
+            if not peaks:
+                continue
+            peak = max(peaks)
+            summary = f"{count:>5} images: peak RSS {peak / 1e6:.0f} MB (limit 400 MB)"
+            if ratios:
+                med = statistics.median(ratios)
+                summary += (f"; ratio curator import / vipsthumbnail: median {med:.2f}x "
+                            f"(min {min(ratios):.2f}, max {max(ratios):.2f}; goal <= {GOAL}x); "
+                            f"CPU-time ratio median {statistics.median(cpu_ratios):.2f}x")
+                verdicts.append(med <= GOAL and peak < RSS_LIMIT)
+            print(summary, flush=True)
+        if verdicts:
+            print("goal met at every count" if all(verdicts) else "goal NOT met at every count")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -13,7 +13,7 @@ import os
 import warnings
 from pathlib import Path
 
-from PIL import ExifTags, Image, ImageCms
+from PIL import ExifTags, Image, ImageCms, UnidentifiedImageError
 
 THUMB_SIZE = 256
 PREVIEW_SIZE = 1280
@@ -37,13 +37,7 @@ _heif_registered = False
 
 
 def register_decoders() -> None:
-    """Make Pillow open HEIC/HEIF (pillow-heif) and refuse decompression bombs."""
-    global _heif_registered
-    if not _heif_registered:
-        import pillow_heif
-
-        pillow_heif.register_heif_opener()
-        _heif_registered = True
+    """Make Pillow refuse decompression bombs and keep its remarks off the terminal."""
     # Pillow's remarks on odd-but-readable files ("Corrupt EXIF data", "malformed MPO")
     # would reach the user's terminal from the workers; the metadata notes say what matters.
     warnings.filterwarnings("ignore", category=UserWarning, module=r"PIL\.")
@@ -51,9 +45,30 @@ def register_decoders() -> None:
     warnings.simplefilter("error", Image.DecompressionBombWarning)
 
 
+def _register_heif() -> bool:
+    """Teach Pillow HEIC/HEIF (pillow-heif); False if it already knew them."""
+    global _heif_registered
+    if _heif_registered:
+        return False
+    import pillow_heif
+
+    pillow_heif.register_heif_opener()
+    _heif_registered = True
+    return True
+
+
 def open_image(data: bytes) -> Image.Image:
-    """Open image bytes (not decoded yet). Raises Pillow's errors unchanged."""
+    """Open image bytes (not decoded yet). Raises Pillow's errors unchanged.
+
+    pillow-heif is loaded the first time a file is not one Pillow knows by itself: most
+    shoots are JPEG, and importing it costs every worker ~36 ms of start-up.
+    """
     register_decoders()
+    try:
+        return Image.open(io.BytesIO(data))
+    except UnidentifiedImageError:
+        if not _register_heif():
+            raise
     return Image.open(io.BytesIO(data))
 
 
@@ -89,7 +104,11 @@ def decode_for(im: Image.Image, longest: int) -> Image.Image:
 
 def to_srgb(im: Image.Image) -> Image.Image:
     """RGB in sRGB: through the embedded ICC profile when there is one; alpha on white."""
-    icc = im.info.get("icc_profile")
+    return _profile_to_srgb(flatten(im), im.info.get("icc_profile"))
+
+
+def flatten(im: Image.Image) -> Image.Image:
+    """8-bit and opaque (alpha composited on white): RGB, CMYK or L, ready to resize."""
     if im.mode in ("I;16", "I;16B", "I;16L", "I;16N", "I"):
         im = im.point(lambda v: v / 256).convert("L") if im.mode != "I" else im.convert("L")
     if im.mode == "P":
@@ -99,7 +118,12 @@ def to_srgb(im: Image.Image) -> Image.Image:
         rgba = im.convert("RGBA")
         background.paste(rgba, mask=rgba.getchannel("A"))
         im = background
-    if icc and im.mode in ("RGB", "CMYK", "L"):
+    return im if im.mode in ("RGB", "CMYK", "L") else im.convert("RGB")
+
+
+def _profile_to_srgb(im: Image.Image, icc: bytes | None) -> Image.Image:
+    """An RGB, CMYK or L image in the colours of ``icc`` as RGB in sRGB."""
+    if icc:
         transform = _transform_for(icc, im.mode)
         if transform is not None:
             try:
@@ -127,15 +151,21 @@ def _transform_for(icc: bytes, mode: str) -> ImageCms.ImageCmsTransform | None:
 def make_derivatives(im: Image.Image, orientation: int) -> tuple[Image.Image, Image.Image]:
     """From an opened original: (preview ≤1280 px, thumbnail ≤256 px), upright, sRGB."""
     decode_for(im, PREVIEW_SIZE)
-    rgb = to_srgb(im)
+    flat = flatten(im)
     # Hamming: a downscaling filter close to Lanczos in look at 1–2× reductions, and twice
     # as fast here (21 ms vs 57 ms for 2000→1280 px) — this resize is a third of the import.
-    preview = rgb.resize(fit(rgb.size, PREVIEW_SIZE), Image.Resampling.HAMMING, reducing_gap=2.0)
+    preview = flat.resize(fit(flat.size, PREVIEW_SIZE), Image.Resampling.HAMMING,
+                          reducing_gap=2.0)
+    # Colours after the resize, on 2.4× fewer pixels: 36 ms less for a 12 MP Adobe RGB JPEG,
+    # and the same picture (mean difference 0.1–0.2 of 255 per channel).
+    preview = _profile_to_srgb(preview, im.info.get("icc_profile"))
     method = _TRANSPOSE.get(orientation)
     if method is not None:
         preview = preview.transpose(method)
+    # reducing_gap=1.1: an integer box reduce (1280 → 320 px) then a short Lanczos step:
+    # 2.8 ms instead of 5.7 ms, 51 dB PSNR against a Lanczos from the full-size original.
     thumb = preview.resize(fit(preview.size, THUMB_SIZE), Image.Resampling.LANCZOS,
-                           reducing_gap=2.0)
+                           reducing_gap=1.1)
     return preview, thumb
 
 

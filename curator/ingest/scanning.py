@@ -123,14 +123,20 @@ def _walk(root: Path, result: ScanResult, seen_dirs: set, seen_files: set) -> No
 
 def _add_files(folder: Path, files: list[str], result: ScanResult, seen: set,
                names_in_dir: list[str]) -> None:
+    # Indexes of the folder's names, built once: looking each file's sidecar up by scanning
+    # the whole listing made a scan quadratic (2,000 files in one folder: 1.4 s of CPU).
     lower = {n.lower() for n in names_in_dir}
+    stems = {n.rsplit(".", 1)[0] for n in lower if not n.endswith(SIDECAR_EXTENSIONS)}
+    sidecars: dict[str, str] = {}  # lower-case name → the first such name in sorted order
+    for n in sorted(n for n in names_in_dir if n.lower().endswith(SIDECAR_EXTENSIONS)):
+        sidecars.setdefault(n.lower(), n)
     for name in files:
         path = folder / name
         ext = path.suffix.lower()
         if name.startswith("._") or name.lower() in (".ds_store", "thumbs.db", "desktop.ini"):
             continue  # operating-system litter, not the photographer's files
         if ext in SIDECAR_EXTENSIONS:
-            if _sidecar_owner_exists(name, lower):
+            if _sidecar_owner_exists(name, lower, stems):
                 continue  # read together with its image
             result.skipped.append(
                 {"path": str(path), "reason": "an XMP sidecar whose picture is not in this folder"}
@@ -150,17 +156,22 @@ def _add_files(folder: Path, files: list[str], result: ScanResult, seen: set,
             size = path.stat().st_size
         except OSError:
             size = 0
-        sidecar = find_sidecar(path, names_in_dir)
+        sidecar = find_sidecar(path, _sidecars_of(name, sidecars))
         result.candidates.append(
             Candidate(path=path, sidecar=folder / sidecar if sidecar else None, size=size)
         )
 
 
-def _sidecar_owner_exists(sidecar_name: str, lower_names: set[str]) -> bool:
+def _sidecar_owner_exists(sidecar_name: str, lower_names: set[str], stems: set[str]) -> bool:
     stem = sidecar_name[: -len(".xmp")].lower()
-    if stem in lower_names:  # IMG_0001.JPG.xmp
-        return True
-    return any(n.rsplit(".", 1)[0] == stem and not n.endswith(".xmp") for n in lower_names)
+    return stem in lower_names or stem in stems  # IMG_0001.JPG.xmp, IMG_0001.xmp
+
+
+def _sidecars_of(image_name: str, sidecars: dict[str, str]) -> list[str]:
+    """The folder's sidecar names that could belong to ``image_name`` (for find_sidecar)."""
+    full, base = image_name.lower(), Path(image_name).stem.lower()
+    return [sidecars[k] for s in SIDECAR_EXTENSIONS for k in (full + s, base + s)
+            if k in sidecars]
 
 
 def _os_reason(exc: OSError, what: str) -> str:

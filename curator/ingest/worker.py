@@ -21,10 +21,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-import sqlite_utils
 from PIL import Image, UnidentifiedImageError
 
-from curator.connection import connect
 from curator.ingest import imaging
 from curator.ingest.metadata.read import PhotoMetadata, read_metadata
 
@@ -119,18 +117,24 @@ class _Refused(Exception):
 
 
 class _Worker:
-    """One worker process's setup and its lazily opened read-only catalogue connection."""
+    """One worker process's setup and its lazily opened read-only catalogue connection.
+
+    Plain ``sqlite3``, not :func:`curator.catalogue.connect`: that would import
+    sqlite-utils (and click, pluggy, dateutil) into every worker, a fifth of its start-up,
+    for one indexed SELECT that needs none of the writer's settings.
+    """
 
     def __init__(self, setup: WorkerSetup):
         self.setup = setup
-        self._db: sqlite_utils.Database | None = None
+        self._db: sqlite3.Connection | None = None
         self._db_failed = False
 
     def existing(self, sha: str) -> tuple[int, str] | None:
         """The (id, file name) of an image already catalogued with this hash."""
         if self._db is None and not self._db_failed:
             try:
-                self._db = connect(self.setup.catalogue, readonly=True)
+                uri = self.setup.catalogue.absolute().as_uri() + "?mode=ro"
+                self._db = sqlite3.connect(uri, uri=True, timeout=30)
             except sqlite3.Error:
                 self._db_failed = True
         if self._db is None:
