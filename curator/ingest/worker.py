@@ -119,7 +119,7 @@ class _Refused(Exception):
 class _Worker:
     """One worker process's setup and its lazily opened read-only catalogue connection.
 
-    Plain ``sqlite3``, not :func:`curator.catalogue.connect`: that would import
+    Plain ``sqlite3``, not :func:`curator.connection.connect`: that would import
     sqlite-utils (and click, pluggy, dateutil) into every worker, a fifth of its start-up,
     for one indexed SELECT that needs none of the writer's settings.
     """
