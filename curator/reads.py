@@ -10,6 +10,7 @@ Every room (and ``ui/models/``) reads images through here instead of writing its
 - :func:`keywords_of` and :func:`people_of` are the images' links;
 - :func:`require_images` checks ids before a write; a missing image is always
   :class:`~curator.errors.ImageNotFound` ("There is no image #N in this library.");
+  :func:`row_by_id` and :func:`shoot_id` say the same of a person, event, exhibition or shoot;
 - :data:`PICKS` is how a flag is stored (:func:`pick_value`), :func:`flag_name` the way
   back.
 
@@ -29,7 +30,7 @@ from typing import Any
 import sqlite_utils
 
 from curator.connection import id_chunks, marks
-from curator.errors import ImageNotFound, InvalidInput
+from curator.errors import ImageNotFound, InvalidInput, NotFound
 
 # A flag as the catalogue stores it (``images.pick``).
 PICKS = {"pick": 1, "reject": -1, "unflagged": 0}
@@ -92,21 +93,35 @@ def image_rows(db: sqlite_utils.Database, ids: Sequence[int], columns: str, *,
 
 def keywords_of(db: sqlite_utils.Database, ids: Sequence[int]) -> dict[int, list[str]]:
     """id → the image's keywords by name (every id given has an entry)."""
-    out: dict[int, list[str]] = {i: [] for i in ids}
-    for image_id, name in select_in(
-        db, "SELECT ik.image_id, k.name FROM image_keywords ik JOIN keywords k "
-            "ON k.id = ik.keyword_id WHERE ik.image_id IN ({ids}) ORDER BY k.name", ids
-    ):
-        out[image_id].append(name)
-    return out
+    return _grouped(db, "SELECT ik.image_id, k.name FROM image_keywords ik JOIN keywords k "
+                        "ON k.id = ik.keyword_id WHERE ik.image_id IN ({ids}) ORDER BY k.name",
+                    ids)
 
 
 def people_of(db: sqlite_utils.Database, ids: Sequence[int]) -> dict[int, list[int]]:
     """id → the ids of the people linked to the image, ascending (every id has an entry)."""
-    out: dict[int, list[int]] = {i: [] for i in ids}
-    for image_id, person_id in select_in(
-        db, "SELECT image_id, person_id FROM image_people WHERE image_id IN ({ids}) "
-            "ORDER BY person_id", ids
-    ):
-        out[image_id].append(person_id)
+    return _grouped(db, "SELECT image_id, person_id FROM image_people "
+                        "WHERE image_id IN ({ids}) ORDER BY person_id", ids)
+
+
+def _grouped(db: sqlite_utils.Database, sql: str, ids: Sequence[int]) -> dict[int, list]:
+    out: dict[int, list] = {i: [] for i in ids}
+    for image_id, value in select_in(db, sql, ids):
+        out[image_id].append(value)
     return out
+
+
+def row_by_id(db: sqlite_utils.Database, table: str, row_id: int, what: str) -> dict:
+    """The row ``row_id`` of ``table``; NotFound "There is no {what} #N in this library."."""
+    row = next(db.query(f"SELECT * FROM {table} WHERE id = ?", [row_id]), None)
+    if row is None:
+        raise NotFound(f"There is no {what} #{row_id} in this library.")
+    return row
+
+
+def shoot_id(db: sqlite_utils.Database, title: str) -> int:
+    """The id of the shoot called ``title``; NotFound naming it."""
+    row = db.execute("SELECT id FROM shoots WHERE title = ?", [title]).fetchone()
+    if row is None:
+        raise NotFound(f"There is no shoot called '{title}' in this library.")
+    return row[0]

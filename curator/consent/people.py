@@ -16,8 +16,8 @@ import sqlite_utils
 from curator import audit
 from curator.connection import transaction, utc_now
 from curator.consent import cache as consent_cache
-from curator.errors import InvalidInput, NotFound
-from curator.reads import require_images, select_in, unique_ids
+from curator.errors import InvalidInput
+from curator.reads import require_images, row_by_id, select_in, unique_ids
 
 PERSON_FIELDS = ("label", "is_minor", "guardian", "born_on", "contact", "do_not_publish",
                  "notes")
@@ -70,10 +70,7 @@ def update_person(db: sqlite_utils.Database, person_id: int, **changes) -> dict:
 
 
 def get_person(db: sqlite_utils.Database, person_id: int) -> dict:
-    row = next(db.query("SELECT * FROM people WHERE id = ?", [person_id]), None)
-    if row is None:
-        raise NotFound(f"There is no person #{person_id} in this library.")
-    return row
+    return row_by_id(db, "people", person_id, "person")
 
 
 def list_people(db: sqlite_utils.Database) -> list[dict]:

@@ -27,6 +27,7 @@ from curator.consent import rule as consent
 from curator.consent.people import get_person
 from curator.errors import InvalidInput, NotFound
 from curator.library import Library
+from curator.reads import shoot_id as shoot_id_of
 
 FORM_SUFFIXES = {".pdf", ".jpg", ".jpeg", ".png", ".tif", ".tiff", ".heic", ".webp"}
 
@@ -59,10 +60,7 @@ def add_consent(db: sqlite_utils.Database, library: Library, *, uses: int,
                 "signed by a parent or guardian — give --signed-by NAME (or record the "
                 "guardian on the person).")
     else:
-        row = db.execute("SELECT id FROM shoots WHERE title = ?", [shoot]).fetchone()
-        if row is None:
-            raise NotFound(f"There is no shoot called '{shoot}' in this library.")
-        shoot_id = row[0]
+        shoot_id = shoot_id_of(db, shoot)
     if form is not None:
         form = Path(form)
         if not form.is_file():

@@ -19,7 +19,7 @@ from curator.connection import transaction, utc_now
 from curator.dates import parse_date
 from curator.errors import InvalidInput, NotFound
 from curator.exhibitions.print_sizes import A_SIZES, ORIENTATIONS, PrintSize, parse_print_size
-from curator.reads import image_rows, select_in
+from curator.reads import image_rows, row_by_id, select_in
 
 STATUSES = ("draft", "final")
 _RENUMBER_OFFSET = 1_000_000  # positions are moved out of the way while renumbering
@@ -46,10 +46,7 @@ def create(db: sqlite_utils.Database, title: str, subtitle: str | None = None,
 
 def get(db: sqlite_utils.Database, exh_id: int) -> dict:
     """The exhibition's row; NotFound if there is none."""
-    rows = list(db.query("SELECT * FROM exhibitions WHERE id = ?", [exh_id]))
-    if not rows:
-        raise NotFound(f"There is no exhibition #{exh_id} in this library.")
-    return rows[0]
+    return row_by_id(db, "exhibitions", exh_id, "exhibition")
 
 
 def edit(db: sqlite_utils.Database, exh_id: int, *, title: str = UNSET,

@@ -15,13 +15,14 @@ import sqlite_utils
 
 from curator import audit
 from curator.connection import lookup_id, transaction, utc_now
-from curator.errors import InvalidInput, NotFound
+from curator.errors import InvalidInput
 from curator.reads import (
     flag_name,
     image_rows,
     keywords_of,
     pick_value,
     require_images,
+    shoot_id,
     unique_ids,
 )
 
@@ -88,10 +89,7 @@ def apply(db: sqlite_utils.Database, image_ids: Iterable[int], edit: TagEdit) ->
             columns["event_id"] = lookup_id(db, "events", "name", name, created_at=utc_now()) \
                 if name else None
         if edit.shoot is not None:
-            row = db.execute("SELECT id FROM shoots WHERE title = ?", [edit.shoot]).fetchone()
-            if row is None:
-                raise NotFound(f"There is no shoot called '{edit.shoot}' in this library.")
-            columns["shoot_id"] = row[0]
+            columns["shoot_id"] = shoot_id(db, edit.shoot)
         for name in TEXT_FIELDS:
             value = getattr(edit, name)
             if value is not None:

@@ -8,7 +8,8 @@ import sqlite_utils
 
 from curator import audit
 from curator.connection import transaction, utc_now
-from curator.errors import InvalidInput, NotFound
+from curator.errors import InvalidInput
+from curator.reads import row_by_id
 
 EVENT_FIELDS = ("campaign", "year", "occasion", "starts_on", "ends_on", "place", "theme")
 
@@ -44,10 +45,7 @@ def save_event(db: sqlite_utils.Database, name: str, **fields) -> dict:
 
 
 def get_event(db: sqlite_utils.Database, event_id: int) -> dict:
-    row = next(db.query("SELECT * FROM events WHERE id = ?", [event_id]), None)
-    if row is None:
-        raise NotFound(f"There is no event #{event_id} in this library.")
-    return row
+    return row_by_id(db, "events", event_id, "event")
 
 
 def list_events(db: sqlite_utils.Database) -> list[dict]:
