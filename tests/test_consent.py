@@ -10,8 +10,7 @@ from datetime import date
 import pytest
 
 from curator import audit
-from curator.consent import people
-from curator.consent import records as releases
+from curator.consent import people, records
 from curator.consent import rule as consent
 from curator.errors import InvalidInput, NotFound
 from curator.trace import withdraw_and_trace
@@ -24,21 +23,21 @@ EXH_ONLINE = consent.parse_uses("exhibition,online")
 def test_a_minors_consent_needs_who_signed_it(db, library):
     child = people.add_person(db, "Baby Tomasz", minor=True)
     with pytest.raises(InvalidInput, match="is a minor: .*parent or guardian"):
-        releases.add_consent(db, library, person_id=child, uses=EXH_ONLINE)
+        records.add_consent(db, library, person_id=child, uses=EXH_ONLINE)
     assert db.execute("SELECT COUNT(*) FROM consents").fetchone()[0] == 0
-    cid = releases.add_consent(db, library, person_id=child, uses=EXH_ONLINE,
+    cid = records.add_consent(db, library, person_id=child, uses=EXH_ONLINE,
                                signed_by="Maria Kowalska")
-    assert releases.get_consent(db, cid)["signed_by"] == "Maria Kowalska"
+    assert records.get_consent(db, cid)["signed_by"] == "Maria Kowalska"
     # the guardian recorded on the person signs by default
     other = people.add_person(db, "Baby Ola", minor=True, guardian="Ewa Nowak")
-    cid = releases.add_consent(db, library, person_id=other, uses=EXH_ONLINE)
-    assert releases.get_consent(db, cid)["signed_by"] == "Ewa Nowak"
+    cid = records.add_consent(db, library, person_id=other, uses=EXH_ONLINE)
+    assert records.get_consent(db, cid)["signed_by"] == "Ewa Nowak"
 
 
 def test_a_minor_without_a_signature_never_clears(db, library):
     (img,) = add_images(db, 1)
     adult = people.add_person(db, "Grown Up")
-    cid = releases.add_consent(db, library, person_id=adult, uses=EXH_ONLINE,
+    cid = records.add_consent(db, library, person_id=adult, uses=EXH_ONLINE,
                                signed_on=D("2024-11-14"))
     people.link(db, [img], adult)
     assert consent.clearance(db, img, "online", D("2025-01-01"), D("2025-01-31")).cleared
@@ -54,7 +53,7 @@ def test_do_not_publish_refuses_whatever_is_signed(db, library):
     aisha = people.add_person(db, "Aisha Rahman")
     refuser = people.add_person(db, "Never Shown", do_not_publish=True)
     for p in (aisha, refuser):
-        releases.add_consent(db, library, person_id=p, uses=31, signed_on=D("2024-01-01"))
+        records.add_consent(db, library, person_id=p, uses=31, signed_on=D("2024-01-01"))
     people.link(db, imgs, aisha)
     people.link(db, imgs[:1], refuser)
     statuses = consent.statuses(db, imgs, D("2025-01-01"))
@@ -68,7 +67,7 @@ def test_do_not_publish_refuses_whatever_is_signed(db, library):
 
 def test_group_release_covers_the_shoot_where_nobody_is_linked(db, library):
     imgs = add_images(db, 3, shoot="Launch day")
-    releases.add_consent(db, library, shoot="Launch day", uses=EXH_ONLINE,
+    records.add_consent(db, library, shoot="Launch day", uses=EXH_ONLINE,
                          signed_on=D("2024-11-14"), expires_on=D("2025-11-14"))
     jo = people.add_person(db, "Jo Linked")
     people.link(db, imgs[:1], jo)   # a linked person needs their own consent
@@ -79,15 +78,15 @@ def test_group_release_covers_the_shoot_where_nobody_is_linked(db, library):
     assert consent.clearance(db, imgs[1], "online", D("2025-01-01"), D("2025-11-13")).cleared
     assert not consent.clearance(db, imgs[0], "online", D("2025-01-01"),
                                  D("2025-01-02")).cleared
-    assert releases.covered_images(db, 1) == imgs[1:]
+    assert records.covered_images(db, 1) == imgs[1:]
     with pytest.raises(NotFound, match="no shoot called 'Nope'"):
-        releases.add_consent(db, library, shoot="Nope", uses=1)
+        records.add_consent(db, library, shoot="Nope", uses=1)
 
 
 def test_reasons_name_the_person_the_form_and_the_use(db, library):
     (img,) = add_images(db, 1)
     aisha = people.add_person(db, "Aisha")
-    cid = releases.add_consent(db, library, person_id=aisha,
+    cid = records.add_consent(db, library, person_id=aisha,
                                uses=consent.parse_uses("exhibition,print"),
                                signed_on=D("2024-11-14"))
     people.link(db, [img], aisha)
@@ -119,12 +118,12 @@ def test_not_needed_and_unknown(db, library):
 def test_withdrawal_takes_effect_and_is_validated(db, library):
     imgs = add_images(db, 2)
     p = people.add_person(db, "Withdrawing Mum")
-    cid = releases.add_consent(db, library, person_id=p, uses=31, signed_on=D("2024-11-14"))
+    cid = records.add_consent(db, library, person_id=p, uses=31, signed_on=D("2024-11-14"))
     people.link(db, imgs, p)
     with pytest.raises(InvalidInput, match="cannot be dated in the future"):
-        releases.withdraw(db, cid, D("2025-03-02"), today=D("2025-03-01"))
+        records.withdraw(db, cid, D("2025-03-02"), today=D("2025-03-01"))
     with pytest.raises(InvalidInput, match="cannot be withdrawn before"):
-        releases.withdraw(db, cid, D("2024-01-01"), today=D("2025-03-01"))
+        records.withdraw(db, cid, D("2024-01-01"), today=D("2025-03-01"))
     traced = withdraw_and_trace(db, cid, D("2025-03-01"), "moved away", today=D("2025-03-01"))
     assert traced["images"] == imgs and traced["packs"] == [] and traced["consent_id"] == cid
     assert isinstance(traced["exhibitions"], list)
@@ -134,15 +133,15 @@ def test_withdrawal_takes_effect_and_is_validated(db, library):
     assert after.reasons == [f"Withdrawing Mum's consent (form #{cid}) was withdrawn on "
                              "2025-03-01 (moved away)."]
     with pytest.raises(InvalidInput, match="already withdrawn"):
-        releases.withdraw(db, cid, today=D("2025-04-01"))
+        records.withdraw(db, cid, today=D("2025-04-01"))
     with pytest.raises(NotFound):
-        releases.withdraw(db, 999)
+        records.withdraw(db, 999)
 
 
 def test_withdrawal_trace_lists_exhibitions_holding_the_images(db, library):
     imgs = add_images(db, 2)
     p = people.add_person(db, "Traced Person")
-    cid = releases.add_consent(db, library, person_id=p, uses=31, signed_on=D("2024-01-01"))
+    cid = records.add_consent(db, library, person_id=p, uses=31, signed_on=D("2024-01-01"))
     people.link(db, imgs[:1], p)
     now = "2025-01-01T00:00:00+00:00"
     exh = db["exhibitions"].insert({"title": "I See You", "status": "final",
@@ -161,24 +160,24 @@ def test_form_scan_is_copied_read_only_with_its_hash(db, library, tmp_path):
     scan = tmp_path / "form-14.pdf"
     scan.write_bytes(b"%PDF-1.4 signed by hand " + os.urandom(256))
     p = people.add_person(db, "Form Signer")
-    cid = releases.add_consent(db, library, person_id=p, uses=1, form=scan)
-    row = releases.get_consent(db, cid)
+    cid = records.add_consent(db, library, person_id=p, uses=1, form=scan)
+    row = records.get_consent(db, cid)
     stored = library.root / row["form_path"]
     assert stored.parent == library.consent_forms and stored.read_bytes() == scan.read_bytes()
     assert not stored.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
     assert row["form_sha256"] == hashlib.sha256(scan.read_bytes()).hexdigest()
     with pytest.raises(NotFound, match="does not exist"):
-        releases.add_consent(db, library, person_id=p, uses=1, form=tmp_path / "missing.pdf")
+        records.add_consent(db, library, person_id=p, uses=1, form=tmp_path / "missing.pdf")
     bad = tmp_path / "notes.txt"
     bad.write_text("x")
     with pytest.raises(InvalidInput, match="not a scan"):
-        releases.add_consent(db, library, person_id=p, uses=1, form=bad)
+        records.add_consent(db, library, person_id=p, uses=1, form=bad)
 
 
 def test_expiry_must_follow_signing_and_uses_are_a_closed_vocabulary(db, library):
     p = people.add_person(db, "Date Checker")
     with pytest.raises(InvalidInput, match="on or before the day it is signed"):
-        releases.add_consent(db, library, person_id=p, uses=1, signed_on=D("2025-01-01"),
+        records.add_consent(db, library, person_id=p, uses=1, signed_on=D("2025-01-01"),
                              expires_on=D("2025-01-01"))
     with pytest.raises(InvalidInput, match="'social' is not a use"):
         consent.parse_uses("exhibition,social")
@@ -189,11 +188,11 @@ def test_expiry_must_follow_signing_and_uses_are_a_closed_vocabulary(db, library
 def test_every_clearance_relevant_change_is_audited(db, library):
     (img,) = add_images(db, 1)
     p = people.add_person(db, "Audited Person", contact="07700 900000")
-    cid = releases.add_consent(db, library, person_id=p, uses=EXH_ONLINE,
+    cid = records.add_consent(db, library, person_id=p, uses=EXH_ONLINE,
                                signed_on=D("2024-11-14"))
     people.link(db, [img], p)
     people.update_person(db, p, do_not_publish=True)
-    releases.withdraw(db, cid, D("2025-01-01"), "changed her mind", today=D("2025-01-02"))
+    records.withdraw(db, cid, D("2025-01-01"), "changed her mind", today=D("2025-01-02"))
     log = audit.entries(db)
     seen = [(e["action"], e["entity"], e["field"], e["before"], e["after"]) for e in log]
     assert ("person.edit", "person", "do_not_publish", 0, 1) in seen
@@ -222,7 +221,7 @@ def test_derived_rows_never_outlive_a_change_made_behind_their_back(db, library)
 
     imgs = add_images(db, 2)
     p = people.add_person(db, "Direct Edit")
-    cid = releases.add_consent(db, library, person_id=p, uses=31, signed_on=D("2024-01-01"))
+    cid = records.add_consent(db, library, person_id=p, uses=31, signed_on=D("2024-01-01"))
     people.link(db, imgs, p)
     assert db.execute("SELECT COUNT(*) FROM consent_dirty").fetchone()[0] == 0
     granted = ImageFilter(consent=["granted"], today=D("2025-01-01"))

@@ -6,8 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from curator.consent import people
-from curator.consent import records as releases
+from curator.consent import people, records
 from curator.errors import InvalidInput
 from curator.search import query as search
 from curator.search.query import ImageFilter, find_image_ids
@@ -29,11 +28,11 @@ def catalogue(db, library):
     tagging.apply(db, b[:1], tagging.TagEdit(add_keywords=["Theme|I See You"], pick="pick",
                                              event="Baby Week 2023"))
     mum = people.add_person(db, "Search Mum")
-    releases.add_consent(db, library, person_id=mum, uses=1 | 4, signed_on=D("2024-01-01"),
+    records.add_consent(db, library, person_id=mum, uses=1 | 4, signed_on=D("2024-01-01"),
                          expires_on=D("2025-06-30"))
     people.link(db, a[:2], mum)
     people.set_identifiable(db, [a[2], b[2]], False)
-    releases.add_consent(db, library, shoot="Workshop", uses=1, signed_on=D("2023-05-01"))
+    records.add_consent(db, library, shoot="Workshop", uses=1, signed_on=D("2023-05-01"))
     return a, b
 
 

@@ -7,8 +7,7 @@ from pathlib import Path
 
 from curator import audit, trace
 from curator.cli.context import Context, one_line
-from curator.consent import people
-from curator.consent import records as releases
+from curator.consent import people, records
 from curator.consent import rule as consent
 from curator.dates import parse_date
 from curator.search.query import window
@@ -159,7 +158,7 @@ def cmd_person_list(args, ctx: Context) -> int:
 
 
 def cmd_consent_add(args, ctx: Context) -> int:
-    consent_id = releases.add_consent(
+    consent_id = records.add_consent(
         ctx.db(), ctx.library, uses=consent.parse_uses(args.uses), person_id=args.person,
         shoot=args.shoot, signed_on=parse_date(args.signed, "signing date"),
         expires_on=parse_date(args.expires, "expiry date"), signed_by=args.signed_by,
@@ -210,7 +209,7 @@ def cmd_withdraw(args, ctx: Context) -> int:
 
 
 def cmd_consent_list(args, ctx: Context) -> int:
-    rows = releases.list_consents(ctx.db(), args.person, args.shoot)
+    rows = records.list_consents(ctx.db(), args.person, args.shoot)
 
     def text() -> str:
         if not rows:

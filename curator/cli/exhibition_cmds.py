@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from curator.cli.context import Context, one_line
 from curator.errors import InvalidInput
-from curator.exhibitions import sets as ex
+from curator.exhibitions import sets as exhibitions
 from curator.exhibitions import validation
 from curator.exhibitions.print_sizes import ORIENTATIONS
 
@@ -116,13 +116,13 @@ def _given(args, *names: str) -> dict:
 
 
 def cmd_create(args, ctx: Context) -> int:
-    exh_id = ex.create(ctx.db(create=True), args.title, subtitle=args.subtitle, statement=args.statement)
+    exh_id = exhibitions.create(ctx.db(create=True), args.title, subtitle=args.subtitle, statement=args.statement)
     ctx.out({"id": exh_id}, f"Created exhibition #{exh_id} '{args.title.strip()}' (draft).")
     return 0
 
 
 def cmd_rename(args, ctx: Context) -> int:
-    ex.rename(ctx.db(), args.exh_id, args.title)
+    exhibitions.rename(ctx.db(), args.exh_id, args.title)
     ctx.out(None, f"Exhibition #{args.exh_id} is now '{args.title.strip()}'.")
     return 0
 
@@ -131,14 +131,14 @@ def cmd_edit(args, ctx: Context) -> int:
     changes = _given(args, "title", "subtitle", "statement")
     if not changes:
         raise InvalidInput("Nothing to change: give --title, --subtitle or --statement.")
-    ex.edit(ctx.db(), args.exh_id, **changes)
+    exhibitions.edit(ctx.db(), args.exh_id, **changes)
     ctx.out(None, f"Exhibition #{args.exh_id} changed ({', '.join(changes)}).")
     return 0
 
 
 def cmd_duplicate(args, ctx: Context) -> int:
-    new_id = ex.duplicate(ctx.db(), args.exh_id, title=args.title)
-    title = ex.get(ctx.db(), new_id)["title"]
+    new_id = exhibitions.duplicate(ctx.db(), args.exh_id, title=args.title)
+    title = exhibitions.get(ctx.db(), new_id)["title"]
     ctx.out({"id": new_id, "duplicated_from": args.exh_id},
             f"Created exhibition #{new_id} '{title}' (draft) from #{args.exh_id}; "
             "add its venues with `curator exhibition venue-add`.")
@@ -146,14 +146,14 @@ def cmd_duplicate(args, ctx: Context) -> int:
 
 
 def cmd_delete(args, ctx: Context) -> int:
-    title = ex.get(ctx.db(), args.exh_id)["title"]
-    ex.delete(ctx.db(), args.exh_id)
+    title = exhibitions.get(ctx.db(), args.exh_id)["title"]
+    exhibitions.delete(ctx.db(), args.exh_id)
     ctx.out(None, f"Deleted exhibition #{args.exh_id} '{title}'.")
     return 0
 
 
 def cmd_list(args, ctx: Context) -> int:
-    rows = ex.list_exhibitions(ctx.db())
+    rows = exhibitions.list_exhibitions(ctx.db())
 
     def text() -> str:
         if not rows:
@@ -170,7 +170,7 @@ def cmd_list(args, ctx: Context) -> int:
 
 
 def cmd_show(args, ctx: Context) -> int:
-    data = ex.show(ctx.db(), args.exh_id)
+    data = exhibitions.show(ctx.db(), args.exh_id)
 
     def text() -> str:
         lines = [f"#{data['id']} {one_line(data['title'])} ({data['status']})"]
@@ -198,8 +198,8 @@ def cmd_show(args, ctx: Context) -> int:
 
 def cmd_add(args, ctx: Context) -> int:
     db = ctx.db()
-    already = {i["image_id"] for i in ex.show(db, args.exh_id)["items"]}
-    placed = ex.add_items(db, args.exh_id, args.image_ids, section=args.section,
+    already = {i["image_id"] for i in exhibitions.show(db, args.exh_id)["items"]}
+    placed = exhibitions.add_items(db, args.exh_id, args.image_ids, section=args.section,
                           print_size=args.print_size, orientation=args.orientation, at=args.at)
     again = sorted({i for i in args.image_ids if i in already})
     lines = [f"Added {len(placed)} image(s) to exhibition #{args.exh_id} at "
@@ -212,19 +212,19 @@ def cmd_add(args, ctx: Context) -> int:
 
 
 def cmd_remove(args, ctx: Context) -> int:
-    position = ex.remove_item(ctx.db(), args.exh_id, args.image_id, at=args.at)
+    position = exhibitions.remove_item(ctx.db(), args.exh_id, args.image_id, at=args.at)
     ctx.out(None, f"Removed image #{args.image_id} (was at position {position}).")
     return 0
 
 
 def cmd_move(args, ctx: Context) -> int:
-    came_from = ex.move_item(ctx.db(), args.exh_id, args.image_id, args.to, at=args.at)
+    came_from = exhibitions.move_item(ctx.db(), args.exh_id, args.image_id, args.to, at=args.at)
     ctx.out(None, f"Moved image #{args.image_id} from position {came_from} to {args.to}.")
     return 0
 
 
 def cmd_caption(args, ctx: Context) -> int:
-    position = ex.set_caption(ctx.db(), args.exh_id, args.image_id, args.text, at=args.at)
+    position = exhibitions.set_caption(ctx.db(), args.exh_id, args.image_id, args.text, at=args.at)
     what = "the catalogue's caption" if not args.text.strip() else "its exhibition caption"
     ctx.out(None, f"Image #{args.image_id} at position {position} now uses {what}.")
     return 0
@@ -241,7 +241,7 @@ def cmd_item(args, ctx: Context) -> int:
     if not changes:
         raise InvalidInput("Nothing to change: give --section, --label, --print-size, "
                            "--orientation, --crop or --no-crop.")
-    position = ex.update_item(ctx.db(), args.exh_id, args.image_id, at=args.at, **changes)
+    position = exhibitions.update_item(ctx.db(), args.exh_id, args.image_id, at=args.at, **changes)
     ctx.out(None, f"Image #{args.image_id} at position {position} changed "
                   f"({', '.join(changes)}).")
     return 0
@@ -266,9 +266,9 @@ def _ranges(positions: list[int]) -> str:
 
 
 def cmd_venue_add(args, ctx: Context) -> int:
-    venue_id = ex.add_venue(ctx.db(), args.exh_id, args.name, args.opens, args.closes,
+    venue_id = exhibitions.add_venue(ctx.db(), args.exh_id, args.name, args.opens, args.closes,
                             address=args.address, contact=args.contact, notes=args.notes)
-    window = ex.tour_window(ctx.db(), args.exh_id)
+    window = exhibitions.tour_window(ctx.db(), args.exh_id)
     ctx.out({"id": venue_id, "exhibition_id": args.exh_id},
             f"Added venue #{venue_id} '{args.name.strip()}' ({args.opens} → {args.closes}); "
             f"the tour now runs {window[0]} → {window[1]}.")
@@ -280,20 +280,20 @@ def cmd_venue_edit(args, ctx: Context) -> int:
     if not changes:
         raise InvalidInput("Nothing to change: give --name, --opens, --closes, --address, "
                            "--contact or --notes.")
-    ex.edit_venue(ctx.db(), args.exh_id, args.venue_id, **changes)
+    exhibitions.edit_venue(ctx.db(), args.exh_id, args.venue_id, **changes)
     ctx.out(None, f"Venue #{args.venue_id} changed ({', '.join(changes)}).")
     return 0
 
 
 def cmd_venue_remove(args, ctx: Context) -> int:
-    ex.remove_venue(ctx.db(), args.exh_id, args.venue_id)
+    exhibitions.remove_venue(ctx.db(), args.exh_id, args.venue_id)
     ctx.out(None, f"Removed venue #{args.venue_id} from exhibition #{args.exh_id}.")
     return 0
 
 
 def cmd_venues(args, ctx: Context) -> int:
-    ex.get(ctx.db(), args.exh_id)
-    rows = ex.venues(ctx.db(), args.exh_id)
+    exhibitions.get(ctx.db(), args.exh_id)
+    rows = exhibitions.venues(ctx.db(), args.exh_id)
 
     def text() -> str:
         if not rows:
@@ -316,7 +316,7 @@ def cmd_validate(args, ctx: Context) -> int:
 
 def cmd_finalize(args, ctx: Context) -> int:
     db = ctx.db()
-    ex.set_status(db, args.exh_id, "final")
+    exhibitions.set_status(db, args.exh_id, "final")
     report = validation.validate(db, ctx.library, args.exh_id)
     lines = [f"Exhibition #{args.exh_id} '{report.title}' is final."]
     if report.blockers:
@@ -337,6 +337,6 @@ def cmd_finalize(args, ctx: Context) -> int:
 
 
 def cmd_reopen(args, ctx: Context) -> int:
-    ex.set_status(ctx.db(), args.exh_id, "draft")
+    exhibitions.set_status(ctx.db(), args.exh_id, "draft")
     ctx.out(None, f"Exhibition #{args.exh_id} is a draft again: its items can be changed.")
     return 0

@@ -156,8 +156,7 @@ def _vary(library: Library) -> None:
     from datetime import date, timedelta
 
     from curator.catalogue import open_catalogue
-    from curator.consent import people
-    from curator.consent import records as releases
+    from curator.consent import people, records
     from curator.consent.rule import uses_mask
     from curator.search.query import ImageFilter, find_image_ids
     from curator.tagging.edits import TagEdit, apply
@@ -169,13 +168,13 @@ def _vary(library: Library) -> None:
             return
         aisha = people.add_person(db, "Aisha (sample)", minor=True, guardian="Mariam")
         people.link(db, ids[0:3], aisha)
-        releases.add_consent(db, library, uses=uses_mask(["exhibition", "print"]),
+        records.add_consent(db, library, uses=uses_mask(["exhibition", "print"]),
                              person_id=aisha, signed_on=date.today() - timedelta(days=30))
         ben = people.add_person(db, "Ben (sample)")
         people.link(db, ids[3:5], ben)
-        c = releases.add_consent(db, library, uses=uses_mask(["online"]), person_id=ben,
+        c = records.add_consent(db, library, uses=uses_mask(["online"]), person_id=ben,
                                  signed_on=date.today() - timedelta(days=60))
-        releases.withdraw(db, c, reason="asked by e-mail")
+        records.withdraw(db, c, reason="asked by e-mail")
         carol = people.add_person(db, "Carol (sample)")
         people.link(db, ids[5:6], carol)
         people.set_identifiable(db, ids[6:9], False)

@@ -11,8 +11,7 @@ from typing import Any
 
 from curator import trace
 from curator.catalogue import open_catalogue
-from curator.consent import people
-from curator.consent import records as releases
+from curator.consent import people, records
 from curator.consent.rule import uses_mask
 from curator.library import Library
 
@@ -37,11 +36,11 @@ def load_people(library: Library, selected: list[int], shoots: list[str]) -> Peo
         linked = people.linked_counts(db, selected)
         for p in state.people:
             p["linked"] = linked.get(p["id"], 0)
-        for c in releases.list_consents(db):
+        for c in records.list_consents(db):
             if c["person_id"] is not None:
                 state.consents.setdefault(c["person_id"], []).append(c)
         for shoot in shoots:
-            state.group_releases[shoot] = releases.list_consents(db, shoot=shoot)
+            state.group_releases[shoot] = records.list_consents(db, shoot=shoot)
         return state
     return _with_db(library, run)
 
@@ -67,7 +66,7 @@ def add_consent(library: Library, *, uses: list[str], person_id: int | None = No
                 expires_on: date | None = None, signed_by: str | None = None,
                 witness: str | None = None, form: Path | None = None) -> int:
     def run(db) -> int:
-        return releases.add_consent(db, library, uses=uses_mask(uses), person_id=person_id,
+        return records.add_consent(db, library, uses=uses_mask(uses), person_id=person_id,
                                     shoot=shoot, signed_on=signed_on, expires_on=expires_on,
                                     signed_by=signed_by, witness=witness, form=form)
     return _with_db(library, run)
@@ -76,9 +75,9 @@ def add_consent(library: Library, *, uses: list[str], person_id: int | None = No
 def withdrawal_preview(library: Library, consent_id: int) -> dict:
     """What withdrawing would affect — before anything changes."""
     def run(db) -> dict:
-        images = releases.covered_images(db, consent_id)
+        images = records.covered_images(db, consent_id)
         found = trace.trace_images(db, images)
-        return {"consent": releases.get_consent(db, consent_id), "images": images,
+        return {"consent": records.get_consent(db, consent_id), "images": images,
                 "text": trace.format_trace(found), **found}
     return _with_db(library, run)
 

@@ -8,7 +8,9 @@ shows "(several values)" and changes nothing unless the curator types a new valu
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from typing import TypeVar
+
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QIntValidator, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from curator.reads import flag_name
 from curator.tagging.edits import TagEdit
 from ui.badges import status_style
 from ui.panels.editors import CommitTextEdit, KeywordCompleter, StarRating, split_keywords
@@ -29,7 +32,7 @@ from ui.thumbnails import ThumbnailCache
 
 MIXED = "(several values)"
 FLAGS = (("unflagged", "Unflagged"), ("pick", "Pick"), ("reject", "Rejected"))
-_FLAG_OF_PICK = {1: "pick", 0: "unflagged", -1: "reject"}
+W = TypeVar("W", bound=QWidget)
 
 
 def common(rows: list[dict], key: str) -> object:
@@ -45,6 +48,47 @@ def common(rows: list[dict], key: str) -> object:
 
 def _hashable(v: object) -> object:
     return tuple(v) if isinstance(v, list) else v
+
+
+def _keywords_shared(rows: list[dict]) -> tuple[list[str], list[str]]:
+    """The keywords on every row, and those on some rows only (both sorted)."""
+    everywhere = set(rows[0].get("keywords") or ()) if rows else set()
+    anywhere: set[str] = set()
+    for r in rows:
+        words = r.get("keywords") or ()
+        anywhere.update(words)
+        if everywhere:
+            everywhere.intersection_update(words)
+    return sorted(everywhere), sorted(anywhere - everywhere)
+
+
+def _named(widget: W, name: str, tip: str = "") -> W:
+    """``widget`` with its accessible name (and tooltip)."""
+    widget.setAccessibleName(name)
+    if tip:
+        widget.setToolTip(tip)
+    return widget
+
+
+def _put(widget: QLineEdit | QComboBox | CommitTextEdit, value: object,
+         empty: str = "") -> None:
+    """Show ``value`` in an editor without emitting its signals: nothing shows as blank with
+    the ``empty`` placeholder, MIXED as blank with "(several values)"."""
+    text = "" if value in (None, MIXED) else str(value)
+    placeholder = MIXED if value == MIXED else empty
+    with QSignalBlocker(widget):
+        if isinstance(widget, CommitTextEdit):
+            widget.setPlainText(text)
+            widget.setPlaceholderText(placeholder)
+            return
+        if isinstance(widget, QComboBox):
+            widget.setEditText(text)
+            line = widget.lineEdit()
+        else:
+            widget.setText(text)
+            line = widget
+        line.setCursorPosition(0)
+        line.setPlaceholderText(placeholder)
 
 
 class PreviewLabel(QLabel):
@@ -102,8 +146,6 @@ class Inspector(QScrollArea):
         previews.ready.connect(self._preview_ready)
         self.rows: list[dict] = []
         self.shown: dict[str, object] = {}
-        body = QWidget()
-        layout = QVBoxLayout(body)
         self.heading = QLabel("Nothing selected")
         f = self.heading.font()
         f.setBold(True)
@@ -112,46 +154,62 @@ class Inspector(QScrollArea):
         self.heading.setWordWrap(True)
         self.preview = PreviewLabel()
         self.preview.setAccessibleName("Preview")
-        self.consent = QLabel()
+        self.consent = _named(QLabel(), "Consent status")
         self.consent.setWordWrap(True)
-        self.consent.setAccessibleName("Consent status")
+        self.info = self._capture_form()
+        self.form = self._description_form()
+        self.editors = [self.year, self.event, self.caption, self.alt_text, self.credit,
+                        self.keywords, self.rating, self.flag]
 
-        self.info = QFormLayout()
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        for part in (self.heading, self.preview, self.consent, _section("Description"),
+                     self.form, _section("Capture"), self.info):
+            if isinstance(part, QWidget):
+                layout.addWidget(part)
+            else:
+                layout.addLayout(part)
+        self.extra = QVBoxLayout()  # the people & consent panel docks here
+        layout.addLayout(self.extra)
+        layout.addStretch()
+        self.setWidget(body)
+        self.setMinimumWidth(300)
+        self.show_rows([])
+
+    def _capture_form(self) -> QFormLayout:
+        """What the camera recorded: read-only, selectable labels."""
+        form = QFormLayout()
         self.info_labels: dict[str, QLabel] = {}
         for key, label in (("file_name", "File"), ("captured_at", "Captured"),
                            ("camera", "Camera"), ("size", "Size"), ("shoot", "Shoot")):
-            value = QLabel()
+            value = _named(QLabel(), label)
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            value.setAccessibleName(label)
             self.info_labels[key] = value
-            self.info.addRow(f"{label}:", value)
+            form.addRow(f"{label}:", value)
+        return form
 
-        self.year = QLineEdit()
+    def _description_form(self) -> QFormLayout:
+        """The editors; each emits a TagEdit when the curator finishes with it."""
+        self.year = _named(QLineEdit(), "Year")
         self.year.setValidator(QIntValidator(1826, 2200, self))
-        self.year.setAccessibleName("Year")
         self.year.editingFinished.connect(self._year_done)
-        self.event = QComboBox()
+        self.event = _named(QComboBox(), "Event")
         self.event.setEditable(True)
         self.event.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.event.setAccessibleName("Event")
         self.event.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.event.setMinimumContentsLength(12)
         self.event.lineEdit().editingFinished.connect(self._event_done)
         self.event.activated.connect(lambda _i: self._event_done())
-        self.caption = CommitTextEdit(lines=3)
-        self.caption.setAccessibleName("Caption")
+        self.caption = _named(CommitTextEdit(lines=3), "Caption")
         self.caption.committed.connect(lambda t: self._text_done("caption", t))
-        self.alt_text = CommitTextEdit(lines=3)
-        self.alt_text.setAccessibleName("Alt text")
-        self.alt_text.setToolTip("A description for screen readers (partners' websites need it)")
+        self.alt_text = _named(CommitTextEdit(lines=3), "Alt text",
+                               "A description for screen readers (partners' websites need it)")
         self.alt_text.committed.connect(lambda t: self._text_done("alt_text", t))
-        self.credit = QLineEdit()
-        self.credit.setAccessibleName("Credit line")
+        self.credit = _named(QLineEdit(), "Credit line")
         self.credit.editingFinished.connect(lambda: self._text_done("credit", self.credit.text()))
-        self.keywords = QLineEdit()
-        self.keywords.setAccessibleName("Keywords")
-        self.keywords.setToolTip("Comma-separated; a hierarchy is written Places|Liverpool")
+        self.keywords = _named(QLineEdit(), "Keywords",
+                               "Comma-separated; a hierarchy is written Places|Liverpool")
         self.completer = KeywordCompleter([], self.keywords)
         self.keywords.setCompleter(self.completer)
         self.keywords.editingFinished.connect(self._keywords_done)
@@ -160,49 +218,29 @@ class Inspector(QScrollArea):
         self.keywords_note.setStyleSheet("color: palette(mid);")
         self.rating = StarRating()
         self.rating.rated.connect(lambda n: self._emit(TagEdit(rating=n)))
-        self.flag = QComboBox()
-        self.flag.setAccessibleName("Flag")
+        self.flag = _named(QComboBox(), "Flag")
         for value, label in FLAGS:
             self.flag.addItem(label, value)
         self.flag.activated.connect(self._flag_done)
 
-        self.form = QFormLayout()
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.form.addRow("Year:", self.year)
-        self.form.addRow("Event:", self.event)
-        self.form.addRow("Caption:", self.caption)
-        self.form.addRow("Alt text:", self.alt_text)
-        self.form.addRow("Credit:", self.credit)
-        self.form.addRow("Keywords:", self.keywords)
-        self.form.addRow("", self.keywords_note)
-        self.form.addRow("Rating:", self.rating)
-        self.form.addRow("Flag:", self.flag)
-
-        layout.addWidget(self.heading)
-        layout.addWidget(self.preview)
-        layout.addWidget(self.consent)
-        layout.addWidget(_section("Description"))
-        layout.addLayout(self.form)
-        layout.addWidget(_section("Capture"))
-        layout.addLayout(self.info)
-        layout.addStretch()
-        self.editors = [self.year, self.event, self.caption, self.alt_text, self.credit,
-                        self.keywords, self.rating, self.flag]
-        self.extra = QVBoxLayout()  # the people & consent panel docks here
-        layout.insertLayout(layout.count() - 1, self.extra)
-        self.setWidget(body)
-        self.setMinimumWidth(300)
-        self.show_rows([])
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for label, editor in (("Year:", self.year), ("Event:", self.event),
+                              ("Caption:", self.caption), ("Alt text:", self.alt_text),
+                              ("Credit:", self.credit), ("Keywords:", self.keywords),
+                              ("", self.keywords_note), ("Rating:", self.rating),
+                              ("Flag:", self.flag)):
+            form.addRow(label, editor)
+        return form
 
     # ------------------------------------------------------------------ showing
     def set_choices(self, events: list[str], keywords: list[str]) -> None:
         """Existing events and keywords, offered while typing."""
         current = self.event.currentText()
-        self.event.blockSignals(True)
-        self.event.clear()
-        self.event.addItems(["", *events])
-        self.event.setEditText(current)
-        self.event.blockSignals(False)
+        with QSignalBlocker(self.event):
+            self.event.clear()
+            self.event.addItems(["", *events])
+            self.event.setEditText(current)
         self.completer.set_words(keywords)
 
     def show_rows(self, rows: list[dict]) -> None:
@@ -229,52 +267,23 @@ class Inspector(QScrollArea):
             self.preview.set_preview(self._mosaic(rows), f"{n} photos")
 
     def _fill_editors(self, rows: list[dict], keep_focused: bool) -> None:
-        def skip(w: QWidget) -> bool:
-            return keep_focused and w.hasFocus()
+        """Show what the selection shares; an editor the curator is typing in is left alone
+        when the selection did not change (``keep_focused``)."""
+        def free(w: QWidget) -> bool:
+            return not (keep_focused and w.hasFocus())
 
         shown: dict[str, object] = {}
-        for key, widget in (("year", self.year), ("credit", self.credit)):
-            value = common(rows, key) if rows else None
-            shown[key] = value
-            if skip(widget):
-                continue
-            widget.blockSignals(True)
-            widget.setText("" if value in (None, MIXED) else str(value))
-            widget.setCursorPosition(0)
-            widget.setPlaceholderText(MIXED if value == MIXED else "")
-            widget.blockSignals(False)
-        event = common(rows, "event") if rows else None
-        shown["event"] = event
-        if not skip(self.event):
-            self.event.blockSignals(True)
-            self.event.setEditText("" if event in (None, MIXED) else str(event))
-            self.event.lineEdit().setCursorPosition(0)
-            self.event.lineEdit().setPlaceholderText(MIXED if event == MIXED else "No event")
-            self.event.blockSignals(False)
-        for key, widget in (("caption", self.caption), ("alt_text", self.alt_text)):
-            value = common(rows, key) if rows else None
-            shown[key] = value
-            if skip(widget):
-                continue
-            widget.blockSignals(True)
-            widget.setPlainText("" if value in (None, MIXED) else str(value))
-            widget.setPlaceholderText(MIXED if value == MIXED else "")
-            widget.blockSignals(False)
-        everywhere = set(rows[0].get("keywords") or ()) if rows else set()
-        anywhere: set[str] = set()
-        for r in rows:
-            words = r.get("keywords") or ()
-            anywhere.update(words)
-            if everywhere:
-                everywhere.intersection_update(words)
-        shared = sorted(everywhere)
-        some = sorted(anywhere - everywhere)
+        for key, widget, empty in (("year", self.year, ""), ("credit", self.credit, ""),
+                                   ("event", self.event, "No event"),
+                                   ("caption", self.caption, ""),
+                                   ("alt_text", self.alt_text, "")):
+            shown[key] = common(rows, key) if rows else None
+            if free(widget):
+                _put(widget, shown[key], empty)
+        shared, some = _keywords_shared(rows)
         shown["keywords"] = shared
-        if not skip(self.keywords):
-            self.keywords.blockSignals(True)
-            self.keywords.setText(", ".join(shared))
-            self.keywords.setCursorPosition(0)
-            self.keywords.blockSignals(False)
+        if free(self.keywords):
+            _put(self.keywords, ", ".join(shared))
         listed = ", ".join(some[:12]) + (f" and {len(some) - 12} more" if len(some) > 12 else "")
         self.keywords_note.setText(f"On some of the selected photos only: {listed}"
                                    if some else "")
@@ -283,13 +292,12 @@ class Inspector(QScrollArea):
         rating = common(rows, "rating") if rows else 0
         self.rating.set_value(None if rating == MIXED else int(rating or 0))
         pick = common(rows, "pick") if rows else 0
-        self.flag.blockSignals(True)
-        if pick == MIXED:
-            self.flag.setCurrentIndex(-1)
-            self.flag.setPlaceholderText(MIXED)
-        else:
-            self.flag.setCurrentIndex(self.flag.findData(_FLAG_OF_PICK.get(pick or 0)))
-        self.flag.blockSignals(False)
+        with QSignalBlocker(self.flag):
+            if pick == MIXED:
+                self.flag.setCurrentIndex(-1)
+                self.flag.setPlaceholderText(MIXED)
+            else:
+                self.flag.setCurrentIndex(self.flag.findData(flag_name(pick)))
         self.shown = shown
 
     def _show_consent(self, rows: list[dict]) -> None:
