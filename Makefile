@@ -19,4 +19,5 @@ bench:
 	@bash scripts/bootstrap.sh dev
 	.venv/bin/python bench/import_bench.py
 	.venv/bin/python bench/search_bench.py
+	.venv/bin/python bench/layout_bench.py
 	QT_QPA_PLATFORM=offscreen .venv/bin/python bench/gui_grid_bench.py

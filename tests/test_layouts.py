@@ -240,6 +240,21 @@ def test_labels_tile_four_to_an_a4_sheet_with_cut_guides(db, library, photos, tm
     assert _darkest(im, (148.5 - 0.4, 50, 148.5 + 0.4, 60)) < 220
 
 
+def test_cli_label_size_and_a3_sheet(capsys, db, library, photos, tmp_path):
+    exh = exhibition(db, photos)
+    out = tmp_path / "small-labels.pdf"
+    rc, stdout, err = run_cli(capsys, library, "export", "layout", exh, "--kind", "labels",
+                              "--out", out, "--paper", "A3", "--label-size", "100x70",
+                              "--json")
+    assert rc == 0, err
+    # 100×70 mm on A3 (297×420): 2 across × 6 down portrait, or 4 × 4 landscape = 16
+    assert json.loads(stdout)["pages"] == 1
+    assert pdf_tools.info(out)["Page size"].startswith("1190.55 x 841.89")
+    assert all(c in pdf_tools.text(out).replace("\n", " ") for c in (WELSH, VIETNAMESE))
+    # no warning about panel resolution on labels
+    assert not any("ppi" in w for w in json.loads(stdout)["warnings"])
+
+
 def test_cancel_writes_nothing(db, library, photos, tmp_path):
     exh = exhibition(db, photos)
     out = tmp_path / "cancelled.pdf"

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from curator.cli.context import Context, one_line
+from curator.exhibitions.print_sizes import parse_print_size
 from curator.export.layouts.job import FITS, KINDS, LayoutOptions, export_layout
 
 
@@ -27,13 +28,19 @@ def register_export(export_sub) -> None:
     p.add_argument("--fit", choices=FITS, default="crop",
                    help="crop: the picture fills its area (the item's crop, else centred); "
                         "fit: the whole picture with margins")
+    p.add_argument("--label-size", metavar="WxH", default="148x105",
+                   help="wall labels: width x height in mm (default 148x105)")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(handler=cmd_layout)
 
 
 def cmd_layout(args, ctx: Context) -> int:
+    label = parse_print_size(args.label_size)
+    if label.name != "custom":
+        label = parse_print_size(args.label_size, "landscape")
     options = LayoutOptions(paper=args.paper, landscape=args.landscape,
-                            bleed_mm=args.bleed_mm, fit=args.fit)
+                            bleed_mm=args.bleed_mm, fit=args.fit,
+                            label_mm=(label.width_mm, label.height_mm))
     show_progress = not ctx.json and sys.stderr.isatty()
 
     def progress(done: int, total: int, what: str) -> None:

@@ -122,6 +122,8 @@ def export_layout(db: sqlite_utils.Database, library: Library, exh_id: int, kind
     for p in report.problems:
         if p.code in ("not-cleared", "missing-original"):
             continue  # said below, as "left out"
+        if kind != "panels" and p.code in ("low-ppi", "no-print-size"):
+            continue  # about the panels' print size, not labels or a catalogue
         where = "Tour" if p.position is None else f"Position {p.position} (image #{p.image_id})"
         warnings.append(f"{where}: {p.message}")
 

@@ -109,7 +109,14 @@ def render(library: Library, item: dict, box_w: float, box_h: float,
         rgb = rgb.transpose(method)
     k = rgb.size[0] / disp[0]  # decoded (upright) pixels per display pixel
     box = (rx * k, ry * k, (rx + rw) * k, (ry + rh) * k)
-    picture = rgb.resize((out_w, out_h), Image.Resampling.LANCZOS, box=box, reducing_gap=3.0)
+    if abs(box[2] - box[0] - out_w) < 1 and abs(box[3] - box[1] - out_h) < 1:
+        # all the pixels there are, at their own size: a crop, not a resample
+        left = min(max(0, round(box[0])), rgb.size[0] - out_w)
+        top = min(max(0, round(box[1])), rgb.size[1] - out_h)
+        picture = rgb.crop((left, top, left + out_w, top + out_h))
+    else:
+        picture = rgb.resize((out_w, out_h), Image.Resampling.LANCZOS, box=box,
+                             reducing_gap=3.0)
     del rgb
     buffer = io.BytesIO()
     picture.save(buffer, "JPEG", quality=JPEG_QUALITY, icc_profile=_SRGB_ICC,
