@@ -273,7 +273,7 @@ def _step_tags_consent_search(db: sqlite_utils.Database) -> None:
 
 
 def _step_consent_cache(db: sqlite_utils.Database) -> None:
-    """Derived consent tables for images with people (see ``curator/consent_cache.py``).
+    """Derived consent tables for images with people (see ``curator/consent/cache.py``).
 
     Triggers mark an image dirty whenever its links, its people's consents or their
     minor / do-not-publish flags change; the rows are rebuilt from the source tables.

@@ -8,10 +8,10 @@
 
 Counts are *faceted*: the counts of one facet apply every active filter except that
 facet's own, so a curator sees what choosing another value would give. Matching is
-:func:`curator.search.rows.find_image_ids` — the same filter the grid shows — and consent
+:func:`curator.search.query.find_image_ids` — the same filter the grid shows — and consent
 counts come from :mod:`curator.consent.rule` (the one rule), never from a rule of our own.
 
-A facet is listed only when :class:`~curator.search.rows.ImageFilter` has its field, so the
+A facet is listed only when :class:`~curator.search.query.ImageFilter` has its field, so the
 sidebar grows with the core.
 """
 
