@@ -25,6 +25,7 @@ COMMAND_MODULES = [
     "curator.cli.tag_cmds",
     "curator.cli.consent_cmds",
     "curator.cli.remove_cmds",
+    "curator.cli.partner_cmds",
     "curator.cli.export_cmds",
 ]
 
