@@ -360,6 +360,9 @@ def _step_partners_and_export_log(db: sqlite_utils.Database) -> None:
             terms TEXT,
             allow_names INTEGER NOT NULL DEFAULT 0,
             allow_ai_training INTEGER NOT NULL DEFAULT 0,
+            licensor TEXT,                    -- who grants it (plus:Licensor); default: the
+            licensor_email TEXT,              --   campaign of each image's event
+            licensor_url TEXT,                -- also the packs' xmpRights:WebStatement
             created_at TEXT NOT NULL
         );
         CREATE INDEX licences_partner ON licences(partner_id);

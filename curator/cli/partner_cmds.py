@@ -74,6 +74,11 @@ def _licence_options(p) -> None:
     p.add_argument("--name", metavar="TEXT", help="e.g. 'Baby Week 2025 web use'")
     p.add_argument("--attribution", metavar="TEXT", help="the credit line, exactly as printed")
     p.add_argument("--terms-file", metavar="FILE", help="the terms in words, from a text file")
+    p.add_argument("--licensor", metavar="NAME",
+                   help="who grants the licence (default: each image's campaign)")
+    p.add_argument("--licensor-email", metavar="ADDR")
+    p.add_argument("--licensor-url", metavar="URL",
+                   help="a web page about the licence (embedded as the web statement)")
 
 
 def _terms(args) -> str | None:
@@ -124,7 +129,8 @@ def cmd_licence_add(args, ctx: Context) -> int:
         ctx.db(create=True), args.partner, uses=args.uses, expires_on=args.expires,
         valid_from=args.valid_from, name=args.name, attribution=args.attribution,
         terms=_terms(args), template=args.template, allow_names=args.allow_names,
-        allow_ai_training=args.allow_ai_training)
+        allow_ai_training=args.allow_ai_training, licensor=args.licensor,
+        licensor_email=args.licensor_email, licensor_url=args.licensor_url)
     lic = pt.licence_of(ctx.db(), lid)
     ctx.out({"id": lid}, f"Licence #{lid} for {one_line(lic.partner)}: "
                          f"{', '.join(lic.uses)} until {lic.expires_on}.")
@@ -135,7 +141,9 @@ def cmd_licence_edit(args, ctx: Context) -> int:
     new_id = pt.edit_licence(
         ctx.db(), args.licence_id, name=args.name, uses=args.uses, expires_on=args.expires,
         valid_from=args.valid_from, attribution=args.attribution, terms=_terms(args),
-        allow_names=args.allow_names, allow_ai_training=args.allow_ai_training)
+        allow_names=args.allow_names, allow_ai_training=args.allow_ai_training,
+        licensor=args.licensor, licensor_email=args.licensor_email,
+        licensor_url=args.licensor_url)
     lic = pt.licence_of(ctx.db(), new_id)
     if new_id == args.licence_id:
         text = f"Licence #{new_id} saved."

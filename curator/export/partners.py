@@ -98,6 +98,9 @@ class Licence:
     terms: str
     allow_names: bool
     allow_ai_training: bool
+    licensor: str | None
+    licensor_email: str | None
+    licensor_url: str | None
     created_at: str
     used: bool
 
@@ -109,6 +112,8 @@ class Licence:
             "attribution": self.attribution, "valid_from": self.valid_from.isoformat(),
             "expires_on": self.expires_on.isoformat(), "terms": self.terms,
             "allow_names": self.allow_names, "allow_ai_training": self.allow_ai_training,
+            "licensor": self.licensor, "licensor_email": self.licensor_email,
+            "licensor_url": self.licensor_url,
             "created_at": self.created_at, "used": self.used,
         }
 
@@ -144,7 +149,9 @@ def add_licence(db: sqlite_utils.Database, partner_id: int, *, uses: str | tuple
                 expires_on: str | date, valid_from: str | date | None = None,
                 name: str | None = None, attribution: str | None = None,
                 terms: str | None = None, template: str | None = None,
-                allow_names: bool = False, allow_ai_training: bool = False) -> int:
+                allow_names: bool = False, allow_ai_training: bool = False,
+                licensor: str | None = None, licensor_email: str | None = None,
+                licensor_url: str | None = None) -> int:
     partner = partner_of(db, partner_id)
     granted = parse_licence_uses(uses if isinstance(uses, str) else ",".join(uses))
     start = _day(valid_from, "start date") or date.today()
@@ -162,12 +169,14 @@ def add_licence(db: sqlite_utils.Database, partner_id: int, *, uses: str | tuple
             "attribution": _blank(attribution), "valid_from": start.isoformat(),
             "expires_on": end.isoformat(), "terms": terms,
             "allow_names": int(bool(allow_names)),
-            "allow_ai_training": int(bool(allow_ai_training)), "created_at": utc_now(),
+            "allow_ai_training": int(bool(allow_ai_training)),
+            "licensor": _blank(licensor), "licensor_email": _email(licensor_email),
+            "licensor_url": _url(licensor_url), "created_at": utc_now(),
         }).last_pk
 
 
 _EDITABLE = ("name", "uses", "attribution", "valid_from", "expires_on", "terms",
-             "allow_names", "allow_ai_training")
+             "allow_names", "allow_ai_training", "licensor", "licensor_email", "licensor_url")
 
 
 def edit_licence(db: sqlite_utils.Database, licence_id: int, **changes) -> int:
@@ -190,6 +199,8 @@ def edit_licence(db: sqlite_utils.Database, licence_id: int, **changes) -> int:
         "expires_on": current.expires_on.isoformat(), "terms": current.terms,
         "allow_names": int(current.allow_names),
         "allow_ai_training": int(current.allow_ai_training),
+        "licensor": current.licensor, "licensor_email": current.licensor_email,
+        "licensor_url": current.licensor_url,
     }
     for key, value in changes.items():
         if value is None:
@@ -203,8 +214,12 @@ def edit_licence(db: sqlite_utils.Database, licence_id: int, **changes) -> int:
             value = int(bool(value))
         elif key == "name":
             value = _required(value, "A licence needs a name.")
-        elif key == "attribution":
+        elif key in ("attribution", "licensor"):
             value = _blank(value)
+        elif key == "licensor_email":
+            value = _email(value)
+        elif key == "licensor_url":
+            value = _url(value)
         row[key] = value
     _check_window(date.fromisoformat(row["valid_from"]), date.fromisoformat(row["expires_on"]))
     with transaction(db):
@@ -220,7 +235,8 @@ _LICENCE_SQL = """
 SELECT l.id, l.partner_id, p.name, p.contact, p.email, l.name, l.version, l.supersedes_id,
        (SELECT n.id FROM licences n WHERE n.supersedes_id = l.id ORDER BY n.id LIMIT 1),
        l.uses, l.attribution, l.valid_from, l.expires_on, COALESCE(l.terms, ''),
-       l.allow_names, l.allow_ai_training, l.created_at,
+       l.allow_names, l.allow_ai_training, l.licensor, l.licensor_email, l.licensor_url,
+       l.created_at,
        EXISTS (SELECT 1 FROM exports e WHERE e.licence_id = l.id)
 FROM licences l JOIN partners p ON p.id = l.partner_id
 """
@@ -228,11 +244,13 @@ FROM licences l JOIN partners p ON p.id = l.partner_id
 
 def _licence(row) -> Licence:
     (lid, pid, partner, contact, email, name, version, supersedes, superseded, uses, attribution,
-     valid_from, expires_on, terms, allow_names, allow_ai, created, used) = row
+     valid_from, expires_on, terms, allow_names, allow_ai, licensor, licensor_email,
+     licensor_url, created, used) = row
     return Licence(lid, pid, partner, contact, email, name, version, supersedes, superseded,
                    tuple(u for u in uses.split(",") if u), attribution,
                    date.fromisoformat(valid_from), date.fromisoformat(expires_on), terms,
-                   bool(allow_names), bool(allow_ai), created, bool(used))
+                   bool(allow_names), bool(allow_ai), licensor, licensor_email, licensor_url,
+                   created, bool(used))
 
 
 def licence_of(db: sqlite_utils.Database, licence_id: int) -> Licence:
@@ -274,6 +292,14 @@ def _email(text: str | None) -> str | None:
     value = _blank(text)
     if value is not None and ("@" not in value or any(c.isspace() for c in value)):
         raise InvalidInput(f"'{value}' does not look like an e-mail address.")
+    return value
+
+
+def _url(text: str | None) -> str | None:
+    value = _blank(text)
+    if value is not None and (not value.lower().startswith(("https://", "http://"))
+                              or any(c.isspace() or ord(c) < 0x20 for c in value)):
+        raise InvalidInput(f"'{value}' is not a web address (https://…).")
     return value
 
 
