@@ -42,6 +42,7 @@ from curator import audit
 from curator.connection import id_chunks, marks, transaction
 from curator.errors import CuratorError, InvalidInput
 from curator.exhibitions import sets as exhibitions
+from curator.export.log import exports_holding
 from curator.library import Library
 from curator.reads import image_rows, keywords_of, people_of, unique_ids
 
@@ -63,6 +64,7 @@ class RemovalPlan:
     removed_dir: str = ""  # <library>/removed
     exhibitions: list[dict] = field(default_factory=list)  # {id, title, status, positions}
     blocked_by: list[dict] = field(default_factory=list)  # the final ones among them
+    packs: list[dict] = field(default_factory=list)  # exports already sent (export log)
 
     @property
     def allowed(self) -> bool:
@@ -82,6 +84,7 @@ class RemovalReport:
     exhibitions: list[dict] = field(default_factory=list)  # {id, title, positions}
     removed_dir: str = ""
     cache_problems: list[dict] = field(default_factory=list)  # {path, reason}
+    packs: list[dict] = field(default_factory=list)  # exports already sent (export log)
 
     @property
     def moved(self) -> int:
@@ -121,7 +124,21 @@ class RemovalReport:
             lines.append(f"Taken out of draft exhibition #{e['id']} '{e['title']}' "
                          f"(position{'s' if len(e['positions']) != 1 else ''} {where}); "
                          "its positions closed up.")
+        lines += partners_holding_lines(self.packs)
         return "\n".join(lines)
+
+
+def partners_holding_lines(packs: list[dict]) -> list[str]:
+    """Which partners already hold copies (the export log): removing the images here does
+    not take them back; a takedown notice does."""
+    lines = []
+    for p in packs:
+        if not p.get("partner"):
+            continue
+        lines.append(f"{p['partner']} holds copies (pack {p['public_id']}, {p['date']}: "
+                     f"{', '.join(p['files'])}); removing the images here does not take "
+                     "them back — send a takedown notice (`curator export notice`).")
+    return lines
 
 
 def plan_removal(db: sqlite_utils.Database, library: Library,
@@ -142,6 +159,7 @@ def plan_removal(db: sqlite_utils.Database, library: Library,
             plan.missing += 1
     plan.exhibitions = _exhibitions_holding(db, ids)
     plan.blocked_by = [e for e in plan.exhibitions if e["status"] == "final"]
+    plan.packs = exports_holding(db, ids)
     return plan
 
 
@@ -169,6 +187,7 @@ def remove_images(db: sqlite_utils.Database, library: Library,
         if entry["moved_to"]:
             _drop_empty_dirs(library, library.resolve_original(entry["original"]).parent)
     report.cache_problems = _delete_cache(library, [r["sha256"] for r in report.removed])
+    report.packs = exports_holding(db, ids)  # the log outlives the rows
     return report
 
 

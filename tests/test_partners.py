@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from datetime import date, timedelta
 
-from curator.catalogue import transaction
 from curator.cli import main
+from curator.connection import transaction
 from curator.export import partners as pt
 from curator.export.log import record_export
 

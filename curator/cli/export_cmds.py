@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import importlib
 
-EXPORT_MODULES: list[str] = ["curator.cli.layout_cmds"]
+EXPORT_MODULES: list[str] = ["curator.cli.pack_cmds", "curator.cli.layout_cmds"]
 
 
 def register(sub) -> None:

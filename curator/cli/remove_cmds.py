@@ -47,4 +47,5 @@ def _plan_text(plan: removal.RemovalPlan) -> str:
         verb = "holds them: refused" if e["status"] == "final" else "would lose them"
         lines.append(f"Exhibition #{e['id']} '{e['title']}' ({e['status']}) {verb} "
                      f"(positions {', '.join(map(str, e['positions']))}).")
+    lines += removal.partners_holding_lines(plan.packs)
     return "\n".join(lines)

@@ -15,7 +15,7 @@ from datetime import date
 
 import sqlite_utils
 
-from curator.catalogue import transaction, utc_now
+from curator.connection import transaction, utc_now
 from curator.consent.rule import USES, check_use
 from curator.dates import parse_date
 from curator.errors import InvalidInput, NotFound

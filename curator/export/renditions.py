@@ -1,0 +1,196 @@
+"""Renditions: one decode of each original → an upright sRGB JPEG with its rights embedded.
+
+The decode is scaled in the JPEG decoder (:func:`curator.ingest.imaging.decode_for`) to
+just above the long edge asked for, then converted to sRGB, resized (never up), turned
+upright (HEIC comes out of pillow-heif upright already), and written once with the EXIF
+and XMP of :mod:`curator.export.embed` and an sRGB profile. The work runs on every core
+in a spawn process pool with a bounded number of images in flight, so memory stays at
+about two decoded images per worker whatever the selection's size.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import hashlib
+import io
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, ImageCms
+
+from curator.ingest.imaging import decode_for, fit, open_image, orientation_of, to_srgb
+
+PRESETS = {"social": 1080, "web": 2048, "print": 3000}
+DEFAULT_LONG_EDGE = 2048
+QUALITY = 88
+THUMB_EDGE = 360
+
+ProgressFn = Callable[[int, int, str], None]
+CancelFn = Callable[[], bool]
+
+_TRANSPOSE = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT, 3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM, 5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270, 7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
+_srgb_bytes: bytes | None = None
+
+
+def long_edge_of(value: str | int | None) -> int:
+    """A preset name (``social``, ``web``, ``print``) or a number of pixels."""
+    from curator.errors import InvalidInput
+
+    if value is None:
+        return DEFAULT_LONG_EDGE
+    text = str(value).strip().lower()
+    if text in PRESETS:
+        return PRESETS[text]
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if not 64 <= n <= 20000:
+        raise InvalidInput(f"'{value}' is not a long edge: give a number of pixels "
+                           f"(64–20000) or one of {', '.join(PRESETS)}.")
+    return n
+
+
+@dataclass(frozen=True)
+class RenditionTask:
+    image_id: int
+    source: str          # the original, absolute
+    dest: str            # where the JPEG goes
+    long_edge: int
+    exif: bytes
+    xmp: bytes
+
+
+@dataclass(frozen=True)
+class Rendition:
+    image_id: int
+    dest: str
+    sha256: str | None = None
+    size: tuple[int, int] | None = None
+    thumb: bytes | None = None   # a small JPEG of the rendition, for the contact sheet
+    error: str | None = None
+
+
+def srgb_profile() -> bytes:
+    global _srgb_bytes
+    if _srgb_bytes is None:
+        _srgb_bytes = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    return _srgb_bytes
+
+
+def render(task: RenditionTask) -> Rendition:
+    """Make one rendition; a problem with this image comes back as ``error`` in words."""
+    try:
+        data = Path(task.source).read_bytes()
+    except FileNotFoundError:
+        return Rendition(task.image_id, task.dest, error="its original file is missing")
+    except OSError as exc:
+        return Rendition(task.image_id, task.dest,
+                         error=f"its original cannot be read ({exc.strerror or exc})")
+    try:
+        im = open_image(data)
+        orientation = orientation_of(im)
+        decode_for(im, task.long_edge)
+        rgb = to_srgb(im)
+        target = fit(rgb.size, task.long_edge)
+        if target != rgb.size:
+            rgb = rgb.resize(target, Image.Resampling.LANCZOS, reducing_gap=3.0)
+        method = _TRANSPOSE.get(orientation)
+        if method is not None:
+            rgb = rgb.transpose(method)
+        out = io.BytesIO()
+        rgb.save(out, "JPEG", quality=QUALITY, exif=task.exif, xmp=task.xmp,
+                 icc_profile=srgb_profile(), optimize=False, progressive=False)
+    except Image.DecompressionBombError:
+        return Rendition(task.image_id, task.dest,
+                         error="its original has more pixels than Curator's safety limit")
+    except OSError as exc:
+        text = str(exc)
+        why = ("its original is incomplete" if "truncated" in text
+               else "its original cannot be decoded")
+        return Rendition(task.image_id, task.dest, error=why)
+    except Exception as exc:  # a per-image problem must not stop the pack
+        return Rendition(task.image_id, task.dest,
+                         error=f"its rendition failed ({type(exc).__name__})")
+    payload = out.getbuffer()
+    with open(task.dest, "wb") as fh:
+        fh.write(payload)
+    thumb = io.BytesIO()
+    small = rgb.copy()
+    small.thumbnail((THUMB_EDGE, THUMB_EDGE), Image.Resampling.BILINEAR, reducing_gap=2.0)
+    small.save(thumb, "JPEG", quality=80)
+    return Rendition(task.image_id, task.dest, hashlib.sha256(payload).hexdigest(), rgb.size,
+                     thumb.getvalue())
+
+
+def _init_worker() -> None:
+    from curator.ingest.imaging import register_decoders
+
+    register_decoders()
+
+
+def render_all(tasks: Iterable[RenditionTask], total: int, *, workers: int | None = None,
+               progress: ProgressFn | None = None,
+               cancel: CancelFn | None = None) -> Iterator[Rendition]:
+    """Render every task, yielding results as they finish (any order).
+
+    ``workers``: processes (default: every core); with one worker or very few images the
+    work runs in this process. ``cancel`` is polled between images; when it returns True
+    no further image is started and the iterator stops.
+    """
+    workers = max(1, workers or os.cpu_count() or 1)
+    done = 0
+    if progress:
+        progress(0, total, "")
+    if workers == 1 or total <= 2:
+        _init_worker()
+        for task in tasks:
+            if cancel and cancel():
+                return
+            result = render(task)
+            done += 1
+            if progress:
+                progress(done, total, Path(task.dest).name)
+            yield result
+        return
+    ctx = multiprocessing.get_context("spawn")
+    queue = iter(tasks)
+    in_flight: set[cf.Future] = set()
+    with cf.ProcessPoolExecutor(max_workers=min(workers, total), mp_context=ctx,
+                                initializer=_init_worker) as pool:
+        exhausted = False
+        try:
+            while True:
+                while not exhausted and len(in_flight) < workers * 2:
+                    if cancel and cancel():
+                        exhausted = True
+                        break
+                    task = next(queue, None)
+                    if task is None:
+                        exhausted = True
+                        break
+                    in_flight.add(pool.submit(render, task))
+                if not in_flight:
+                    return
+                finished, in_flight = cf.wait(in_flight, timeout=0.2,
+                                              return_when=cf.FIRST_COMPLETED)
+                for fut in finished:
+                    result = fut.result()
+                    done += 1
+                    if progress:
+                        progress(done, total, Path(result.dest).name)
+                    yield result
+                if cancel and cancel():
+                    for fut in in_flight:
+                        fut.cancel()
+                    return
+        except cf.process.BrokenProcessPool as exc:
+            raise RuntimeError("a rendition worker process died unexpectedly") from exc
