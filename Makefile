@@ -20,4 +20,5 @@ bench:
 	.venv/bin/python bench/import_bench.py
 	.venv/bin/python bench/search_bench.py
 	.venv/bin/python bench/layout_bench.py
+	.venv/bin/python bench/export_bench.py
 	QT_QPA_PLATFORM=offscreen .venv/bin/python bench/gui_grid_bench.py

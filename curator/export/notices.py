@@ -22,6 +22,7 @@ from reportlab.pdfgen.canvas import Canvas
 from curator.consent.records import covered_images, get_consent
 from curator.errors import CuratorError
 from curator.export import text as pdf_text
+from curator.export.contact_sheet import binary_streams
 from curator.export.files import name_part
 from curator.export.fonts import BOLD, REGULAR, register_fonts
 from curator.export.log import exports_holding
@@ -98,8 +99,9 @@ def write_notices(db: sqlite_utils.Database, consent_id: int, out_dir: Path,
         text_path, pdf_path = out_dir / f"{stem}.txt", out_dir / f"{stem}.pdf"
         _atomic(text_path, lambda tmp, lines=lines: tmp.write_text(
             "\n".join(lines) + "\n", encoding="utf-8"))
-        _atomic(pdf_path, lambda tmp, lines=lines, reference=reference:
-                _pdf(tmp, lines, reference))
+        with binary_streams():
+            _atomic(pdf_path, lambda tmp, lines=lines, reference=reference:
+                    _pdf(tmp, lines, reference))
         files = sorted({name for p in packs for name, _ in p["hashed"]})
         notices.append(Notice(partner["name"], pdf_path, files, text_path))
     return notices

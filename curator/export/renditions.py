@@ -102,7 +102,7 @@ def render(task: RenditionTask) -> Rendition:
         rgb = to_srgb(im)
         target = fit(rgb.size, task.long_edge)
         if target != rgb.size:
-            rgb = rgb.resize(target, Image.Resampling.LANCZOS, reducing_gap=3.0)
+            rgb = rgb.resize(target, Image.Resampling.HAMMING, reducing_gap=2.0)
         method = _TRANSPOSE.get(orientation)
         if method is not None:
             rgb = rgb.transpose(method)
