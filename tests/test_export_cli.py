@@ -249,5 +249,9 @@ def test_takedown_notices_name_the_files_and_the_pack(capsys, db, library, make_
     assert_no_personal_data([tmp_path / "notices"], db, library.root)
     # a consent nobody's pack holds: no notice, exit 0
     other = records.add_consent(db, library, uses=1, person_id=people.add_person(db, "Nobody"))
+    records.withdraw(db, other)
     code, text, _ = run(capsys, library, "export", "notice", other, "--out", tmp_path / "n2")
     assert code == 0 and "No partner" in text
+    # a consent still in force: no notice to send, one line
+    code, _, err = run(capsys, library, "export", "notice", 2, "--out", tmp_path / "n3")
+    assert code == 1 and "has not been withdrawn" in err and not (tmp_path / "n3").exists()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import textwrap
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -20,7 +21,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from curator.consent.records import covered_images, get_consent
-from curator.errors import CuratorError
+from curator.errors import CuratorError, InvalidInput
 from curator.export import text as pdf_text
 from curator.export.contact_sheet import binary_streams
 from curator.export.files import name_part
@@ -40,39 +41,53 @@ class Notice:
 
 
 def _letter(partner: dict, packs: list[dict], reference: str, today: date) -> list[str]:
-    lines = [
+    """The notice as paragraphs ("" is a blank line; a leading "  " indents a list item)."""
+    paras = [
         f"TAKEDOWN NOTICE {reference}",
         "",
         f"Date: {today.isoformat()}",
         f"To: {partner['name']}" + (f", for the attention of {partner['contact']}"
                                    if partner.get("contact") else ""),
         "",
-        "A person shown in some of the photographs we licensed to you has withdrawn their",
-        "consent. Under the licence you received with each pack, please, within "
-        f"{DAYS_TO_ACT} days:",
+        "A person shown in some of the photographs we licensed to you has withdrawn their "
+        f"consent. Under the licence you received with each pack, please, within {DAYS_TO_ACT} "
+        "days:",
         "",
-        "  1. delete the files listed below from your website, social media, newsletters,",
-        "     shared drives and from your copy of the pack;",
+        "  1. delete the files listed below from your website, social media, newsletters, "
+        "shared drives and from your copy of the pack;",
         "  2. do not print them again (printed material already handed out may stay);",
         "  3. reply to confirm that you have done so.",
         "",
-        "Only these files are affected; the rest of each pack may still be used under its",
+        "Only these files are affected; the rest of each pack may still be used under its "
         "licence. The SHA-256 after each file identifies it exactly.",
         "",
     ]
     for pack in packs:
-        lines.append(f"Pack {pack['public_id']}, sent on {pack['date']}:")
-        lines += [f"  - {name}  (SHA-256 {sha})" for name, sha in pack["hashed"]]
-        lines.append("")
-    lines.append("Thank you for helping us keep our promise to the people in our photographs.")
-    return lines
+        paras.append(f"Pack {pack['public_id']}, sent on {pack['date']}:")
+        paras += [f"  - {name} (SHA-256 {sha})" for name, sha in pack["hashed"]]
+        paras.append("")
+    paras.append("Thank you for helping us keep our promise to the people in our photographs.")
+    return paras
+
+
+def _plain(paras: list[str]) -> str:
+    out = []
+    for para in paras:
+        indent = "     " if para.startswith("  ") else ""
+        out.append(textwrap.fill(para, 88, subsequent_indent=indent,
+                                 break_long_words=False, break_on_hyphens=False)
+                   if para else "")
+    return "\n".join(out) + "\n"
 
 
 def write_notices(db: sqlite_utils.Database, consent_id: int, out_dir: Path,
                   today: date | None = None) -> list[Notice]:
     """One notice per partner holding an image the consent covers; ``[]`` if none does."""
     today = today or date.today()
-    get_consent(db, consent_id)  # NotFound for an unknown id
+    consent = get_consent(db, consent_id)  # NotFound for an unknown id
+    if not consent["withdrawn_on"]:
+        raise InvalidInput(f"Consent #{consent_id} has not been withdrawn: withdraw it first "
+                           f"(`curator consent withdraw {consent_id}`), then send notices.")
     images = covered_images(db, consent_id)
     holding = [p for p in exports_holding(db, images)
                if p["kind"] == "pack" and p["partner_id"] is not None]
@@ -97,8 +112,8 @@ def write_notices(db: sqlite_utils.Database, consent_id: int, out_dir: Path,
         lines = _letter(partner, packs, reference, today)
         stem = f"takedown-{name_part(partner['name'], 40) or 'partner'}-{reference}"
         text_path, pdf_path = out_dir / f"{stem}.txt", out_dir / f"{stem}.pdf"
-        _atomic(text_path, lambda tmp, lines=lines: tmp.write_text(
-            "\n".join(lines) + "\n", encoding="utf-8"))
+        _atomic(text_path, lambda tmp, lines=lines: tmp.write_text(_plain(lines),
+                                                                    encoding="utf-8"))
         with binary_streams():
             _atomic(pdf_path, lambda tmp, lines=lines, reference=reference:
                     _pdf(tmp, lines, reference))
@@ -125,15 +140,15 @@ def _pdf(path: Path, lines: list[str], reference: str) -> None:
     canvas.setTitle(f"Takedown notice {reference}")
     y = height - margin
     for n, line in enumerate(lines):
-        face, size = (BOLD, 14) if n == 0 else (REGULAR, 9.5)
-        block = pdf_text.fit(line.strip() or " ", inner - (8 * mm if line.startswith("  ")
-                                                         else 0), 200, face, size)
+        if not line:
+            y -= 7
+            continue
+        face, size = (BOLD, 14) if n == 0 else (REGULAR, 10)
+        indent = 6 * mm if line.startswith("  ") else 0
+        block = pdf_text.fit(line.strip(), inner - indent, height, face, size)
         if y - block.height < margin:
             canvas.showPage()
             y = height - margin
-        indent = 8 * mm if line.startswith("  ") else 0
         y = pdf_text.draw(canvas, block, margin + indent, y, inner - indent)
-        if n == 0:
-            y -= 4
     canvas.showPage()
     canvas.save()
