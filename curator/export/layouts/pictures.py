@@ -21,6 +21,7 @@ from curator.ingest.imaging import (
     open_image,
     orientation_of,
     to_srgb,
+    upright,
 )
 from curator.library import Library
 
@@ -29,15 +30,6 @@ JPEG_QUALITY = 90
 CROP = "crop"
 FIT = "fit"
 
-_TRANSPOSE = {
-    2: Image.Transpose.FLIP_LEFT_RIGHT,
-    3: Image.Transpose.ROTATE_180,
-    4: Image.Transpose.FLIP_TOP_BOTTOM,
-    5: Image.Transpose.TRANSPOSE,
-    6: Image.Transpose.ROTATE_270,
-    7: Image.Transpose.TRANSVERSE,
-    8: Image.Transpose.ROTATE_90,
-}
 _SRGB_ICC = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
 
 
@@ -104,9 +96,7 @@ def render(library: Library, item: dict, box_w: float, box_h: float,
     decode_for(im, math.ceil(max(im.size) * factor) + 2)
     rgb = to_srgb(im)
     del im, data
-    method = _TRANSPOSE.get(orientation)
-    if method is not None:
-        rgb = rgb.transpose(method)
+    rgb = upright(rgb, orientation)
     k = rgb.size[0] / disp[0]  # decoded (upright) pixels per display pixel
     box = (rx * k, ry * k, (rx + rw) * k, (ry + rh) * k)
     if abs(box[2] - box[0] - out_w) < 1 and abs(box[3] - box[1] - out_h) < 1:
