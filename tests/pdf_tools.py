@@ -80,3 +80,32 @@ def render(pdf: Path, out_prefix: Path, dpi: int = 50, page: int = 1) -> Path:
     _run("pdftoppm", "-r", str(dpi), "-f", str(page), "-l", str(page), "-png",
          "-singlefile", str(pdf), str(out_prefix))
     return out_prefix.with_suffix(".png")
+
+
+def check_xref(pdf: Path) -> int:
+    """Every cross-reference entry points at its object (poppler would silently rebuild a
+    broken table, so its tools alone do not prove the file is sound). Returns the count."""
+    data = pdf.read_bytes()
+    start = int(re.search(rb"startxref\s+(\d+)\s+%%EOF\s*$", data).group(1))
+    assert data[start:start + 4] == b"xref", "startxref does not point at the xref table"
+    lines = data[start:].split(b"trailer")[0].split(b"\n")
+    first, count = (int(v) for v in lines[1].split())
+    checked = 0
+    for number, line in enumerate(lines[2:2 + count], start=first):
+        m = re.match(rb"(\d{10}) (\d{5}) n", line)
+        if m:
+            offset = int(m.group(1))
+            assert data[offset:offset + 20].startswith(b"%d 0 obj" % number), \
+                f"object {number} is not at offset {offset}"
+            checked += 1
+    return checked
+
+
+def images(pdf: Path) -> list[dict[str, str]]:
+    """``pdfimages -list``: page, width, height, color, enc, x-ppi of every image."""
+    rows = []
+    for line in _run("pdfimages", "-list", str(pdf)).splitlines()[2:]:
+        p = line.split()
+        rows.append({"page": p[0], "width": p[3], "height": p[4], "color": p[5],
+                     "enc": p[8], "x-ppi": p[12]})
+    return rows

@@ -67,6 +67,7 @@ def test_panels_page_boxes_fonts_and_latin_text(db, library, photos, tmp_path):
     for caption in (WELSH, POLISH, TURKISH, VIETNAMESE):
         assert caption in extracted
     assert "Photo: Ana Photographer" in extracted
+    assert pdf_tools.check_xref(out) > 10
     assert not list(tmp_path.glob(".*.tmp"))
 
 
@@ -126,11 +127,12 @@ def test_orientation_is_applied_and_resolution_is_300_ppi_never_upsampled(db, li
     exh = exhibition(db, [big, small], print_size="100x70")
     out = tmp_path / "ppi.pdf"
     export_layout(db, library, exh, "panels", out, LayoutOptions(bleed_mm=0))
-    rows = [line.split() for line in
-            pdf_tools._run("pdfimages", "-list", str(out)).splitlines()[2:]]
-    ppis = [(int(r[12]), r[8]) for r in rows]  # x-ppi, encoding
-    assert ppis[0] == (pytest.approx(300, abs=2), "jpeg")  # 2400 px available: 300 ppi
-    assert ppis[1][0] < 300  # 1200 px are all there is: never upsampled
+    rows = pdf_tools.images(out)
+    # JPEG as it was made, tagged with an ICC-based (sRGB) colour space
+    assert [(r["enc"], r["color"]) for r in rows] == [("jpeg", "icc")] * 2
+    assert int(rows[0]["x-ppi"]) == pytest.approx(300, abs=2)  # 2400 px available: 300 ppi
+    assert int(rows[1]["x-ppi"]) < 300  # 900 px are all there is: never upsampled
+    assert pdf_tools.check_xref(out) > 10
     im = Image.open(pdf_tools.render(out, tmp_path / "o", dpi=DPI)).convert("RGB")
     assert _close(im.getpixel((_px(10), _px(10))), QUADRANTS[0])  # upright: red top left
 
@@ -219,6 +221,7 @@ def test_catalogue_takes_print_clearance_cover_outline_and_metadata(db, library,
     grid = pdf_tools.text(out, 2, 2)
     assert "1. " + WELSH in grid.replace("\n", " ") and "\n2\n" in grid + "\n"
     assert "Credits" in pdf_tools.text(out, 3, 3)
+    assert pdf_tools.check_xref(out) > 10
     raw = out.read_bytes()
     assert b"/Outlines" in raw and b"/Lang (en)" in raw
     # panels of the same exhibition do take the image cleared for exhibition use

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from curator.export import fonts, text
 from curator.export.layouts import pictures
-from curator.export.layouts.common import Sheet, draw_jpeg, finish_page, mm, new_canvas, start_page
+from curator.export.layouts.common import Sheet, finish_page, mm, pdf, start_page
 
 COLUMNS = 2
 ROWS = 3
@@ -25,14 +25,13 @@ def build(job, path: Path, public_id: str) -> int:
     exh = job.exhibition
     paper = job.paper("catalogue")
     sheet = Sheet(mm(paper.width_mm), mm(paper.height_mm))
-    canvas = new_canvas(path, exh["title"], f"Exhibition catalogue ({public_id})", lang="en")
-    canvas.setKeywords(f"curator-export:{public_id}")
-    canvas.showOutline()
-    pages = _cover(canvas, job, sheet)
-    pages = _grid(canvas, job, sheet, pages)
-    pages = _credits(canvas, job, sheet, pages)
-    job.step(len(job.items), "")
-    canvas.save()
+    with pdf(path, exh["title"], f"Exhibition catalogue ({public_id})", public_id,
+             lang="en") as (canvas, spool):
+        canvas.showOutline()
+        pages = _cover(canvas, job, sheet)
+        pages = _grid(canvas, spool, job, sheet, pages)
+        pages = _credits(canvas, job, sheet, pages)
+        job.step(len(job.items), "")
     return pages
 
 
@@ -78,7 +77,7 @@ def _cover(canvas, job, sheet: Sheet) -> int:
     return 1
 
 
-def _grid(canvas, job, sheet: Sheet, pages: int) -> int:
+def _grid(canvas, spool, job, sheet: Sheet, pages: int) -> int:
     m = mm(MARGIN_MM)
     gutter = mm(8)
     cell_w = (sheet.trim_w - 2 * m - (COLUMNS - 1) * gutter) / COLUMNS
@@ -106,18 +105,18 @@ def _grid(canvas, job, sheet: Sheet, pages: int) -> int:
                 col, row = k % COLUMNS, k // COLUMNS
                 x = m + col * (cell_w + gutter)
                 top = sheet.trim_h - m - row * (cell_h + gutter)
-                _cell(canvas, job, item, x, top, cell_w, cell_h, pic_h)
+                _cell(canvas, spool, job, item, x, top, cell_w, cell_h, pic_h)
                 job.placed.append((item["image_id"], pages))
         finally:
             finish_page(canvas, sheet)
     return pages
 
 
-def _cell(canvas, job, item: dict, x: float, top: float, w: float, h: float,
+def _cell(canvas, spool, job, item: dict, x: float, top: float, w: float, h: float,
           pic_h: float) -> None:
     picture = pictures.render(job.library, item, w, pic_h, pictures.FIT)
-    draw_jpeg(canvas, picture.jpeg, x + picture.x, top - pic_h + picture.y, picture.width,
-              picture.height)
+    spool.draw(canvas, picture.jpeg, (picture.width_px, picture.height_px), x + picture.x,
+               top - pic_h + picture.y, picture.width, picture.height)
     del picture
     y = top - pic_h - 6
     room = h - pic_h - 6

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from curator.errors import InvalidInput
 from curator.export import fonts, text
-from curator.export.layouts.common import MM, Sheet, finish_page, mm, new_canvas, start_page
+from curator.export.layouts.common import MM, Sheet, finish_page, mm, pdf, start_page
 
 GUIDE_GREY = (0.6, 0.6, 0.6)
 MARK_MM = 6.0
@@ -37,27 +37,26 @@ def build(job, path: Path, public_id: str) -> int:
                            f"{paper.describe()}: choose a larger --paper.")
     per_sheet = across * down
     sheet = Sheet(sw, sh)
-    canvas = new_canvas(path, f"{exh['title']} — wall labels", f"Wall labels ({public_id})")
-    canvas.setKeywords(f"curator-export:{public_id}")
     x0 = (sw - across * lw) / 2
     y0 = (sh - down * lh) / 2
     pages = 0
-    for start in range(0, len(job.items), per_sheet):
-        start_page(canvas, sheet)
-        pages += 1
-        try:
-            for k, item in enumerate(job.items[start:start + per_sheet]):
-                job.step(start + k, item["file_name"])
-                col, row = k % across, k // across
-                x = x0 + col * lw
-                y = y0 + (down - 1 - row) * lh
-                _label(canvas, job, item, x, y, lw, lh)
-                job.placed.append((item["image_id"], pages))
-            _cut_guides(canvas, x0, y0, across, down, lw, lh, sw, sh)
-        finally:
-            finish_page(canvas, sheet)
-    job.step(len(job.items), "")
-    canvas.save()
+    with pdf(path, f"{exh['title']} — wall labels", f"Wall labels ({public_id})",
+             public_id) as (canvas, _spool):
+        for start in range(0, len(job.items), per_sheet):
+            start_page(canvas, sheet)
+            pages += 1
+            try:
+                for k, item in enumerate(job.items[start:start + per_sheet]):
+                    job.step(start + k, item["file_name"])
+                    col, row = k % across, k // across
+                    x = x0 + col * lw
+                    y = y0 + (down - 1 - row) * lh
+                    _label(canvas, job, item, x, y, lw, lh)
+                    job.placed.append((item["image_id"], pages))
+                _cut_guides(canvas, x0, y0, across, down, lw, lh, sw, sh)
+            finally:
+                finish_page(canvas, sheet)
+        job.step(len(job.items), "")
     return pages
 
 

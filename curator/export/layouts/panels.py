@@ -10,10 +10,9 @@ from curator.export import fonts, text
 from curator.export.layouts import pictures
 from curator.export.layouts.common import (
     Sheet,
-    draw_jpeg,
     finish_page,
     mm,
-    new_canvas,
+    pdf,
     start_page,
 )
 
@@ -33,27 +32,26 @@ def panel_size(job, item: dict) -> PrintSize:
 
 def build(job, path: Path, public_id: str) -> int:
     exh = job.exhibition
-    canvas = new_canvas(path, f"{exh['title']} — panels", f"Exhibition panels ({public_id})")
-    canvas.setKeywords(f"curator-export:{public_id}")
     bleed = mm(job.options.bleed_mm)
     pages = 0
-    for done, item in enumerate(job.items):
-        job.step(done, item["file_name"])
-        size = panel_size(job, item)
-        sheet = Sheet(mm(size.width_mm), mm(size.height_mm), bleed, marks=bleed > 0)
-        start_page(canvas, sheet)
-        try:
-            _panel(canvas, job, item, sheet)
-        finally:
-            finish_page(canvas, sheet)
-        pages += 1
-        job.placed.append((item["image_id"], pages))
-    job.step(len(job.items), "")
-    canvas.save()
+    with pdf(path, f"{exh['title']} — panels", f"Exhibition panels ({public_id})",
+             public_id) as (canvas, spool):
+        for done, item in enumerate(job.items):
+            job.step(done, item["file_name"])
+            size = panel_size(job, item)
+            sheet = Sheet(mm(size.width_mm), mm(size.height_mm), bleed, marks=bleed > 0)
+            start_page(canvas, sheet)
+            try:
+                _panel(canvas, spool, job, item, sheet)
+            finally:
+                finish_page(canvas, sheet)
+            pages += 1
+            job.placed.append((item["image_id"], pages))
+        job.step(len(job.items), "")
     return pages
 
 
-def _panel(canvas, job, item: dict, sheet: Sheet) -> None:
+def _panel(canvas, spool, job, item: dict, sheet: Sheet) -> None:
     w, h, b = sheet.trim_w, sheet.trim_h, sheet.bleed
     short = min(w, h)
     margin = max(mm(10), short * 0.05)
@@ -64,8 +62,8 @@ def _panel(canvas, job, item: dict, sheet: Sheet) -> None:
         box = (margin, band, w - 2 * margin, h - band - margin)
     bx, by, bw, bh = box
     picture = pictures.render(job.library, item, bw, bh, job.options.fit)
-    draw_jpeg(canvas, picture.jpeg, bx + picture.x, by + picture.y, picture.width,
-              picture.height)
+    spool.draw(canvas, picture.jpeg, (picture.width_px, picture.height_px), bx + picture.x,
+               by + picture.y, picture.width, picture.height)
     del picture
     _caption_block(canvas, job, item, margin, band, w - 2 * margin, short)
 
