@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import shutil
 import subprocess
 import sys
@@ -94,7 +95,7 @@ def measure(label: str, db, library: Library, exh: int, kind: str, out: Path) ->
     import psutil
 
     base = psutil.Process().memory_info().rss
-    with PeakRSS() as rss:
+    with PeakRSS(os.getpid()) as rss:
         started = time.perf_counter()
         result = export_layout(db, library, exh, kind, out)
         took = time.perf_counter() - started

@@ -98,6 +98,24 @@ def test_panel_pixels_picture_bleed_caption_and_crop_marks(db, library, photos, 
         assert _darkest(im, (x_mm - 0.6, y_mm - 0.6, x_mm + 0.6, y_mm + 0.6)) < 160, (x_mm, y_mm)
 
 
+def test_campaign_logo_from_the_library_sits_right_of_the_caption(capsys, db, library,
+                                                                  photos, tmp_path):
+    logo = add_photo(db, library, size=(400, 400), caption=None)
+    exh = exhibition(db, photos[:1])
+    out = tmp_path / "logo.pdf"
+    rc, _, err = run_cli(capsys, library, "export", "layout", exh, "--kind", "panels",
+                         "--out", out, "--bleed-mm", "0", "--logo", logo, "--json")
+    assert rc == 0, err
+    assert len(pdf_tools.images(out)) == 2
+    im = Image.open(pdf_tools.render(out, tmp_path / "g", dpi=DPI)).convert("RGB")
+    # band 32 mm high at the bottom; the logo (square, 14.4 mm) ends at the right margin
+    assert _close(im.getpixel((_px(120 - 10 - 11), _px(80 - 20))), QUADRANTS[0])
+    assert _close(im.getpixel((_px(120 - 10 - 3), _px(80 - 12))), QUADRANTS[3])
+    rc, _, err = run_cli(capsys, library, "export", "layout", exh, "--kind", "panels",
+                         "--out", out, "--logo", 9999)
+    assert rc == 1 and "no image #9999" in err
+
+
 def test_no_bleed_means_the_page_is_the_trim_without_marks(db, library, photos, tmp_path):
     exh = exhibition(db, photos[:1])
     out = tmp_path / "panel.pdf"
@@ -265,7 +283,7 @@ def test_cancel_writes_nothing(db, library, photos, tmp_path):
     with pytest.raises(Cancelled):
         export_layout(db, library, exh, "panels", out, progress=lambda *a: calls.append(a),
                       cancel=lambda: len(calls) >= 2)
-    assert not out.exists() and not list(tmp_path.glob(".*.tmp"))
+    assert not out.exists() and not list(tmp_path.glob(".*"))  # no temp file, no spool
     assert db["exports"].count == 0
 
 

@@ -30,6 +30,8 @@ def register_export(export_sub) -> None:
                         "fit: the whole picture with margins")
     p.add_argument("--label-size", metavar="WxH", default="148x105",
                    help="wall labels: width x height in mm (default 148x105)")
+    p.add_argument("--logo", type=int, metavar="IMAGE_ID",
+                   help="panels: a campaign logo (an image in the library) beside the caption")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(handler=cmd_layout)
 
@@ -40,7 +42,8 @@ def cmd_layout(args, ctx: Context) -> int:
         label = parse_print_size(args.label_size, "landscape")
     options = LayoutOptions(paper=args.paper, landscape=args.landscape,
                             bleed_mm=args.bleed_mm, fit=args.fit,
-                            label_mm=(label.width_mm, label.height_mm))
+                            label_mm=(label.width_mm, label.height_mm),
+                            logo_image_id=args.logo)
     show_progress = not ctx.json and sys.stderr.isatty()
 
     def progress(done: int, total: int, what: str) -> None:

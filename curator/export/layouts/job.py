@@ -59,6 +59,7 @@ class LayoutOptions:
     bleed_mm: float = 3.0
     fit: str = "crop"
     label_mm: tuple[float, float] = (148.0, 105.0)
+    logo_image_id: int | None = None  # panels: a campaign logo from the library
 
 
 @dataclass
@@ -87,6 +88,7 @@ class Job:
     progress: ProgressFn | None = None
     cancel: CancelFn | None = None
     placed: list[tuple[int, int]] = field(default_factory=list)  # (image id, page)
+    logo: dict | None = None  # the logo image's row (original_path, width, height)
 
     def step(self, done: int, what: str) -> None:
         if self.cancel and self.cancel():
@@ -153,7 +155,7 @@ def export_layout(db: sqlite_utils.Database, library: Library, exh_id: int, kind
             f"cleared for {use} use over {start} to {end} with its original in the library.")
 
     job = Job(exh, exhibitions.venues(db, exh_id), items, options, library, warnings,
-              progress, cancel)
+              progress, cancel, logo=_logo(db, library, options.logo_image_id))
     public_id = (f"layout-{exh_id}-{kind}-"
                  f"{datetime.now(UTC):%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}")
     builder = _builder(kind)
@@ -194,6 +196,16 @@ def _check(kind: str, options: LayoutOptions, out: Path) -> None:
         parse_print_size(options.paper)  # a clear error before any work
     if out.is_dir():
         raise InvalidInput(f"{out} is a folder: give the PDF's file name, e.g. panels.pdf.")
+
+
+def _logo(db: sqlite_utils.Database, library: Library, image_id: int | None) -> dict | None:
+    if image_id is None:
+        return None
+    row = image_rows(db, [image_id], "i.id, i.original_path, i.width, i.height, "
+                                     "i.file_name", require=True)[image_id]
+    if not library.resolve_original(row["original_path"]).is_file():
+        raise InvalidInput(f"The logo, image #{image_id}, has no original file in the library.")
+    return {**row, "crop": None}
 
 
 def _texts(row: dict) -> dict:

@@ -65,7 +65,22 @@ def _panel(canvas, spool, job, item: dict, sheet: Sheet) -> None:
     spool.draw(canvas, picture.jpeg, (picture.width_px, picture.height_px), bx + picture.x,
                by + picture.y, picture.width, picture.height)
     del picture
-    _caption_block(canvas, job, item, margin, band, w - 2 * margin, short)
+    text_width = w - 2 * margin
+    if job.logo is not None:
+        text_width -= _logo(canvas, spool, job, w - margin, band, margin) + margin
+    _caption_block(canvas, job, item, margin, band, text_width, short)
+
+
+def _logo(canvas, spool, job, right: float, band: float, margin: float) -> float:
+    """The campaign logo at the caption block's right end; returns the width it took."""
+    logo = job.logo
+    height = band * 0.45
+    width = min(height * (logo["width"] or 1) / max(1, logo["height"] or 1), right * 0.3)
+    picture = pictures.render(job.library, logo, width, height, pictures.FIT)
+    y = (band - height) / 2
+    spool.draw(canvas, picture.jpeg, (picture.width_px, picture.height_px),
+               right - width + picture.x, y + picture.y, picture.width, picture.height)
+    return width
 
 
 def _caption_block(canvas, job, item: dict, x: float, band: float, width: float,
