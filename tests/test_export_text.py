@@ -133,3 +133,11 @@ def test_fonts_come_from_the_bundled_resources_not_the_system():
     for name in (fonts.SANS, fonts.SANS_BOLD, fonts.SANS_ITALIC, fonts.NASKH, fonts.NASKH_BOLD):
         assert str(pdfmetrics.getFont(name).face.filename).startswith(str(RESOURCES / "fonts"))
     assert (RESOURCES / "fonts" / "OFL.txt").read_text().count("SIL OPEN FONT LICENSE") == 1
+
+
+def test_control_characters_and_bidi_overrides_are_not_printed(tmp_path):
+    caption = "Safe\x1b[31m caption \u202egnp.exe\u202c\tend"
+    path, _ = _pdf(tmp_path, [caption])
+    extracted = pdf_tools.text(path)
+    assert "Safe[31m caption gnp.exe end" in extracted
+    assert "\x1b" not in extracted and "\u202e" not in extracted

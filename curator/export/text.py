@@ -11,6 +11,7 @@ logical order, because HarfBuzz reverses it again while it joins the letters.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -169,11 +170,21 @@ def _wrap_paragraph(paragraph: str, width: float, face: Face, size: float) -> li
     return lines
 
 
+# Control characters and explicit bidi embeddings/overrides/isolates: untrusted text could
+# use them to reorder what is printed (the layout does its own bidi) or leave garbage glyphs.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean(text: str) -> str:
+    """``text`` without control characters or bidi overrides; tabs become spaces."""
+    return _CONTROLS.sub("", (text or "").replace("\t", " "))
+
+
 def wrap(text: str, width: float, face: Face = REGULAR, size: float = 10.0) -> list[Line]:
     """``text`` wrapped to ``width`` points; each paragraph (line break) keeps its direction."""
     register_fonts()
     lines: list[Line] = []
-    for paragraph in text.splitlines():
+    for paragraph in clean(text).splitlines():
         if not paragraph.strip():
             continue
         rtl = is_rtl(paragraph)
