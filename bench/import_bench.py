@@ -1,6 +1,6 @@
 """Import benchmark: `curator import` of camera-like 12 MP JPEGs against vipsthumbnail.
 
-    .venv/bin/python bench/import_bench.py [--counts 48,2000] [--repeat 3] [--keep DIR]
+    .venv/bin/python bench/import_bench.py [--counts 48,2000] [--repeat 3,2] [--keep DIR]
 
 For each count, in one run and side by side, it times the full command a photographer
 runs — ``curator --library NEW import FOLDER`` as a separate process: start-up, scan,
@@ -173,11 +173,14 @@ def warm(files: list[Path]) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--counts", default="48,2000", help="comma-separated image counts")
-    ap.add_argument("--repeat", type=int, default=3, help="pairs per count (≥ 1)")
+    ap.add_argument("--repeat", default="3,2",
+                    help="pairs per count, one number for all or one per count (default 3,2)")
     ap.add_argument("--size", default="4000x3000")
     ap.add_argument("--keep", type=Path, help="reuse/keep generated sources in this folder")
     args = ap.parse_args()
     counts = [int(c) for c in args.counts.split(",")]
+    repeats = [int(r) for r in args.repeat.split(",")]
+    repeats = (repeats * len(counts))[:len(counts)] if len(repeats) == 1 else repeats
     w, h = map(int, args.size.split("x"))
     processes = os.cpu_count() or 1
     vips = shutil.which("vipsthumbnail")
@@ -193,11 +196,11 @@ def main() -> None:
               f"{processes} processes each; curator command: {' '.join(curator_command())}")
         if not vips:
             print("vipsthumbnail: not installed (Debian package libvips-tools) — no ratio")
-        for count in counts:
+        for count, repeat in zip(counts, repeats, strict=True):
             files = all_files[:count]
             folder = subset(files, pool / f"first-{count}")
             ratios, cpu_ratios, peaks = [], [], []
-            for rep in range(args.repeat):
+            for rep in range(repeat):
                 warm(files)
                 order = ["curator", "vips"] if rep % 2 else ["vips", "curator"]
                 got: dict[str, Timing] = {}

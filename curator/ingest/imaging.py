@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import threading
 import warnings
 from pathlib import Path
 
@@ -31,30 +32,39 @@ _TRANSPOSE = {
 }
 
 _SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
-_transforms: dict[tuple[bytes, str], ImageCms.ImageCmsTransform | None] = {}
+# Per thread: an import worker decodes two files at once, and a LittleCMS transform
+# keeps a cache of its last pixel that is not meant to be shared between threads.
+_per_thread = threading.local()
 
+_registration = threading.Lock()
 _heif_registered = False
+_warnings_set = False
 
 
 def register_decoders() -> None:
     """Make Pillow refuse decompression bombs and keep its remarks off the terminal."""
+    global _warnings_set
+    if _warnings_set:
+        return  # once per process: the filters are global, and not thread-safe to edit
     # Pillow's remarks on odd-but-readable files ("Corrupt EXIF data", "malformed MPO")
     # would reach the user's terminal from the workers; the metadata notes say what matters.
     warnings.filterwarnings("ignore", category=UserWarning, module=r"PIL\.")
     # Pillow only warns between 1× and 2× MAX_IMAGE_PIXELS; refuse those too.
     warnings.simplefilter("error", Image.DecompressionBombWarning)
+    _warnings_set = True
 
 
 def _register_heif() -> bool:
     """Teach Pillow HEIC/HEIF (pillow-heif); False if it already knew them."""
     global _heif_registered
-    if _heif_registered:
-        return False
-    import pillow_heif
+    with _registration:
+        if _heif_registered:
+            return False
+        import pillow_heif
 
-    pillow_heif.register_heif_opener()
-    _heif_registered = True
-    return True
+        pillow_heif.register_heif_opener()
+        _heif_registered = True
+        return True
 
 
 def open_image(data: bytes) -> Image.Image:
@@ -134,6 +144,8 @@ def _profile_to_srgb(im: Image.Image, icc: bytes | None) -> Image.Image:
 
 
 def _transform_for(icc: bytes, mode: str) -> ImageCms.ImageCmsTransform | None:
+    _transforms: dict[tuple[bytes, str], ImageCms.ImageCmsTransform | None] = \
+        _per_thread.__dict__.setdefault("transforms", {})
     key = (hashlib.sha1(icc).digest(), mode)
     if key not in _transforms:
         try:
@@ -176,7 +188,7 @@ def make_derivatives(im: Image.Image, orientation: int) -> tuple[Image.Image, Im
 def save_jpeg(im: Image.Image, path: Path, quality: int) -> None:
     """Write a JPEG atomically (temporary file, then rename)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     try:
         im.save(tmp, "JPEG", quality=quality, optimize=False, progressive=False)
         os.replace(tmp, path)

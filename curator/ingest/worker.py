@@ -16,7 +16,9 @@ import json
 import os
 import re
 import sqlite3
+import threading
 import traceback
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -126,26 +128,32 @@ class _Worker:
 
     def __init__(self, setup: WorkerSetup):
         self.setup = setup
-        self._db: sqlite3.Connection | None = None
-        self._db_failed = False
+        self.threads = ThreadPoolExecutor(THREADS, thread_name_prefix="import")
+        self._local = threading.local()  # a sqlite3 connection belongs to one thread
 
     def existing(self, sha: str) -> tuple[int, str] | None:
         """The (id, file name) of an image already catalogued with this hash."""
-        if self._db is None and not self._db_failed:
+        db = getattr(self._local, "db", None)
+        if db is None:
             try:
                 uri = self.setup.catalogue.absolute().as_uri() + "?mode=ro"
-                self._db = sqlite3.connect(uri, uri=True, timeout=30)
+                db = self._local.db = sqlite3.connect(uri, uri=True, timeout=30)
             except sqlite3.Error:
-                self._db_failed = True
-        if self._db is None:
-            return None
+                return None
         try:
-            row = self._db.execute(
+            row = db.execute(
                 "SELECT id, file_name FROM images WHERE sha256 = ?", [sha]).fetchone()
         except sqlite3.Error:
             return None
         return (row[0], row[1]) if row else None
 
+
+# Files a worker process works on at once, each in its own thread. Pillow lets go of the
+# GIL while it decodes, resizes and encodes, and so do hashing and file I/O, so two threads
+# keep a core busy while the other waits for the disk; and on a busy machine, where the
+# kernel shares the CPU between runnable threads, they give the import the share that a
+# multi-threaded tool such as vipsthumbnail gets (measured in docs/import-performance.md).
+THREADS = 2
 
 _this_worker: _Worker | None = None  # set once per process by start_worker
 
@@ -155,6 +163,14 @@ def start_worker(setup: WorkerSetup) -> None:
     global _this_worker
     imaging.register_decoders()
     _this_worker = _Worker(setup)
+
+
+def process_files(tasks: list[FileTask]) -> list[Outcome]:
+    """:func:`process_file` for a few files (at most ``THREADS``) at once; never raises."""
+    assert _this_worker is not None, "start_worker() first"
+    if len(tasks) == 1:
+        return [process_file(tasks[0])]
+    return list(_this_worker.threads.map(process_file, tasks))
 
 
 def process_file(task: FileTask) -> Outcome:
@@ -279,7 +295,7 @@ def _stage(incoming: Path, data: bytes, sha: str) -> None:
     """Write the original, read-only, to ``.incoming/<sha256>`` (atomically)."""
     incoming.mkdir(parents=True, exist_ok=True)
     final = incoming / sha
-    tmp = incoming / f"{sha}.{os.getpid()}.tmp"
+    tmp = incoming / f"{sha}.{os.getpid()}.{threading.get_ident()}.tmp"
     try:
         with open(tmp, "wb") as fh:
             fh.write(data)
@@ -311,3 +327,7 @@ def _bomb_reason(exc: BaseException | None, size: tuple[int, int] | None = None)
     limit = Image.MAX_IMAGE_PIXELS / 1e6 if Image.MAX_IMAGE_PIXELS else 0
     return (f"refused: the picture claims {what}, more than the {limit:.0f}-megapixel safety "
             "limit (a 'decompression bomb' or a damaged file)")
+
+
+def ready() -> None:
+    """A task that does nothing: submitting it makes a pool start a worker process now."""
