@@ -1,7 +1,7 @@
 """The ``curator-gui`` script's entry point: Qt is imported only when it runs.
 
 An import's worker processes are spawned and re-run the main script before they start
-(see ``curator/entry_point.py``): with ``ui.app`` there, each would load Qt and the whole
+(see ``curator/__main__.py``): with ``ui.app`` there, each would load Qt and the whole
 desktop app before decoding a photo.
 """
 
