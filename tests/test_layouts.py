@@ -240,6 +240,7 @@ def test_catalogue_takes_print_clearance_cover_outline_and_metadata(db, library,
     assert "1. " + WELSH in grid.replace("\n", " ") and "\n2\n" in grid + "\n"
     assert "Credits" in pdf_tools.text(out, 3, 3)
     assert pdf_tools.check_xref(out) > 10
+    assert all(f["emb"] == "yes" for f in pdf_tools.fonts(out))
     raw = out.read_bytes()
     assert b"/Outlines" in raw and b"/Lang (en)" in raw
     # panels of the same exhibition do take the image cleared for exhibition use
@@ -254,6 +255,7 @@ def test_labels_tile_four_to_an_a4_sheet_with_cut_guides(db, library, photos, tm
     result = export_layout(db, library, exh, "labels", out)
     assert result.pages == 2
     assert pdf_tools.info(out)["Page size"].startswith("841.89 x 595.276")  # A4 landscape
+    assert all(f["emb"] == "yes" for f in pdf_tools.fonts(out))
     second = pdf_tools.text(out, 2, 2)
     assert "Fifth" in second and "A father reads to twins" in second and "5" in second
     im = Image.open(pdf_tools.render(out, tmp_path / "s", dpi=DPI)).convert("RGB")
