@@ -13,14 +13,16 @@ this module; the step that builds the derived consent rows calls
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Callable
 
 import sqlite_utils
 
+from curator import journal
 from curator.connection import connect, transaction
 from curator.consent.cache import refresh as refresh_consent_rows
-from curator.errors import CuratorError, LibraryBusy
+from curator.errors import CuratorError, LibraryBusy, ReadOnlyLibrary
 from curator.library import Library
 
 
@@ -391,6 +393,38 @@ def _step_partners_and_export_log(db: sqlite_utils.Database) -> None:
     )
 
 
+def _step_exhibition_ids_never_return(db: sqlite_utils.Database) -> None:
+    """``exhibitions.id`` becomes AUTOINCREMENT: a deleted exhibition's number is never
+    given to a new one (a quoted "exhibition #4" must not come to mean another show).
+
+    SQLite cannot add AUTOINCREMENT to a table, so the table is rebuilt (SQLite's
+    12-step procedure: foreign keys are off for this step, checked before it commits).
+    """
+    db.executescript(
+        """
+        CREATE TABLE exhibitions_new (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            title TEXT NOT NULL,
+            subtitle TEXT,
+            statement TEXT,
+            status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'final')),
+            duplicated_from INTEGER REFERENCES exhibitions(id) ON DELETE SET NULL,
+            created_at TEXT NOT NULL,
+            changed_at TEXT NOT NULL
+        );
+        INSERT INTO exhibitions_new (id, title, subtitle, statement, status, duplicated_from,
+                                     created_at, changed_at)
+            SELECT id, title, subtitle, statement, status, duplicated_from, created_at,
+                   changed_at FROM exhibitions;
+        DROP TABLE exhibitions;
+        ALTER TABLE exhibitions_new RENAME TO exhibitions;
+        """
+    )
+
+
+_step_exhibition_ids_never_return.rebuilds_tables = True  # type: ignore[attr-defined]
+
+
 # Step n takes the catalogue from user_version n-1 to n. Append only.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _step1_foundation,
@@ -398,6 +432,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _step_tags_consent_search,
     _step_consent_cache,
     _step_partners_and_export_log,
+    _step_exhibition_ids_never_return,
 ]
 
 
@@ -415,9 +450,20 @@ def migrate(db: sqlite_utils.Database, upto: int | None = None) -> int:
             "update Curator to open it."
         )
     for version in range(current + 1, target + 1):
-        with transaction(db):
-            MIGRATIONS[version - 1](db)
-            db.execute(f"PRAGMA user_version = {version}")
+        step = MIGRATIONS[version - 1]
+        rebuilds = getattr(step, "rebuilds_tables", False)
+        if rebuilds:  # a table rebuilt must not cascade its DROP to the rows that refer to it
+            db.execute("PRAGMA foreign_keys = OFF")
+        try:
+            with transaction(db):
+                step(db)
+                if rebuilds and db.execute("PRAGMA foreign_key_check").fetchone():
+                    raise CuratorError(f"Upgrading the catalogue (step {version}) would break "
+                                       "its links between tables; nothing was changed.")
+                db.execute(f"PRAGMA user_version = {version}")
+        finally:
+            if rebuilds:
+                db.execute("PRAGMA foreign_keys = ON")
     return schema_version(db)
 
 
@@ -430,7 +476,11 @@ def open_catalogue(library: Library, *, create: bool = False) -> sqlite_utils.Da
     try:
         db = connect(library.catalogue_path)
         migrate(db)
+        # A write killed between moving originals and committing: finish or undo its moves.
+        journal.recover(db, library)
     except sqlite3.OperationalError as exc:
+        if library.exists() and _read_only(library):
+            return _open_read_only(library)
         if "locked" in str(exc) or "busy" in str(exc):
             raise LibraryBusy(
                 f"The library in {library.root} is busy (another Curator is writing to it); "
@@ -444,3 +494,23 @@ def open_catalogue(library: Library, *, create: bool = False) -> sqlite_utils.Da
     return db
 
 
+def _read_only(library: Library) -> bool:
+    """The library's folder or catalogue cannot be written (read-only disk, permissions)."""
+    return not (os.access(library.catalogue_path, os.W_OK) and os.access(library.root, os.W_OK))
+
+
+def _open_read_only(library: Library) -> sqlite_utils.Database:
+    """The catalogue of a library that cannot be written, for reading: listing, showing and
+    searching work; a command that writes gets :class:`ReadOnlyLibrary`."""
+    try:
+        db = connect(library.catalogue_path, readonly=True, immutable=True)
+        version = schema_version(db)
+    except sqlite3.DatabaseError as exc:
+        raise CuratorError(f"The catalogue in {library.root} cannot be read: {exc}.") from exc
+    if version != len(MIGRATIONS):
+        db.close()
+        raise ReadOnlyLibrary(
+            f"The library in {library.root} is read-only and its catalogue needs an upgrade "
+            "this Curator cannot write; make the folder writable and try again.")
+    db.read_only_library = True  # transaction() refuses to start a write
+    return db

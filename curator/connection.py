@@ -21,6 +21,8 @@ from pathlib import Path
 
 import sqlite_utils
 
+from curator.errors import ReadOnlyLibrary
+
 BUSY_TIMEOUT_MS = 30_000
 
 
@@ -29,11 +31,18 @@ def utc_now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
-def connect(path: Path | str, *, readonly: bool = False) -> sqlite_utils.Database:
-    """Open a catalogue file with the settings every connection needs."""
+def connect(path: Path | str, *, readonly: bool = False,
+            immutable: bool = False) -> sqlite_utils.Database:
+    """Open a catalogue file with the settings every connection needs.
+
+    ``immutable``: the file is on read-only storage and nobody can change it, so SQLite
+    needs no lock or shared-memory file beside it (a WAL catalogue in a folder that cannot
+    be written is otherwise unreadable).
+    """
     if readonly:
+        flags = "mode=ro&immutable=1" if immutable else "mode=ro"
         conn = sqlite3.connect(
-            f"file:{Path(path).as_posix()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000
+            f"file:{Path(path).as_posix()}?{flags}", uri=True, timeout=BUSY_TIMEOUT_MS / 1000
         )
     else:
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
@@ -58,6 +67,10 @@ def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
         with db.atomic():
             yield db
         return
+    if getattr(db, "read_only_library", False):
+        raise ReadOnlyLibrary(
+            "This library is read-only (its folder or catalogue cannot be written): it can be "
+            "listed and searched, but not changed; nothing was changed.")
     db.execute("BEGIN IMMEDIATE")
     try:
         yield db

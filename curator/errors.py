@@ -18,6 +18,10 @@ class LibraryBusy(CuratorError):
     """Another process holds the library for a long operation."""
 
 
+class ReadOnlyLibrary(CuratorError):
+    """The library can be read but not written (read-only disk or permissions)."""
+
+
 class NotFound(CuratorError):
     """An id or name that is not in the catalogue."""
 

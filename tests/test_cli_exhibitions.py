@@ -112,7 +112,7 @@ def test_reordering_an_80_item_set_through_the_cli(capsys, lib, db):
     (["exhibition", "remove", "1", "4242"], "Image #4242 is not in exhibition #1"),
     (["exhibition", "venue-remove", "1", "77"], "has no venue #77"),
     (["exhibition", "item", "1", "{img}", "--crop", "1,2,3"], "is not a crop"),
-    (["exhibition", "validate", "abc"], "invalid int value"),
+    (["exhibition", "validate", "abc"], "'abc' is not an exhibition number"),
 ])
 def test_user_errors_exit_1_with_one_line(capsys, lib, db, args, message):
     img = add_image(db, lib)

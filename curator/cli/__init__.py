@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 
 from curator.cli.context import Context, one_line, printable
-from curator.errors import CuratorError
+from curator.errors import CuratorError, InvalidInput
 from curator.library import Library, default_library_dir
 from curator.logs import setup_logging
 
@@ -60,9 +60,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
+        root = default_library_dir() if args.library is None else _library_folder(args.library)
     except SystemExit as exc:  # usage errors (1) and --help (0) return like any command
         return int(exc.code or 0)
-    root = default_library_dir() if args.library is None else args.library
+    except CuratorError as exc:  # an id or year refused by its parser (curator.cli.values)
+        sys.stderr.write(f"curator: {printable(one_line(exc))}\n")
+        return 1
     ctx = Context(library=Library(root=_absolute(root)), json=getattr(args, "json", False))
     try:
         return int(args.handler(args, ctx) or 0)
@@ -98,6 +101,14 @@ def _silence_stdout() -> None:
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError):  # stdout is not a real file (tests): nothing to flush
         pass
+
+
+def _library_folder(text: str) -> str:
+    # An empty --library (an unset shell variable) would mean the current folder: refused.
+    if not text.strip():
+        raise InvalidInput("--library is empty: give the library's folder, e.g. "
+                           "--library ~/Pictures/Curator.")
+    return text
 
 
 def _absolute(path):

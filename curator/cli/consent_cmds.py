@@ -7,6 +7,7 @@ from pathlib import Path
 
 from curator import audit, trace
 from curator.cli.context import Context, one_line
+from curator.cli.values import CONSENT_ID, IMAGE_ID, LIMIT, PERSON_ID
 from curator.consent import people, records
 from curator.consent import rule as consent
 from curator.dates import parse_date
@@ -22,7 +23,7 @@ def register(sub) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_person_add)
     p = pesub.add_parser("edit", help="change a person's record")
-    p.add_argument("person_id", type=int, metavar="PERSON_ID")
+    p.add_argument("person_id", type=PERSON_ID, metavar="PERSON_ID")
     p.add_argument("--label")
     p.add_argument("--adult", action="store_true", help="no longer a minor")
     p.add_argument("--publish", action="store_true", help="lift 'do not publish'")
@@ -37,7 +38,7 @@ def register(sub) -> None:
     cosub = co.add_subparsers(dest="consent_command", metavar="ACTION", required=True)
     p = cosub.add_parser("add", help="record a signed release")
     who = p.add_mutually_exclusive_group(required=True)
-    who.add_argument("--person", type=int, metavar="ID")
+    who.add_argument("--person", type=PERSON_ID, metavar="ID")
     who.add_argument("--shoot", metavar="TITLE", help="a group release for a whole shoot")
     p.add_argument("--uses", required=True, metavar="USE[,USE...]",
                    help=f"from {', '.join(consent.USES)}")
@@ -53,8 +54,8 @@ def register(sub) -> None:
     for name, handler, text in (("link", cmd_link, "link a person to images"),
                                 ("unlink", cmd_unlink, "remove a person from images")):
         p = cosub.add_parser(name, help=text)
-        p.add_argument("image_ids", nargs="+", type=int, metavar="IMAGE_ID")
-        p.add_argument("--person", type=int, required=True, metavar="ID")
+        p.add_argument("image_ids", nargs="+", type=IMAGE_ID, metavar="IMAGE_ID")
+        p.add_argument("--person", type=PERSON_ID, required=True, metavar="ID")
         p.add_argument("--json", action="store_true")
         p.set_defaults(handler=handler)
     for name, handler, text in (
@@ -62,23 +63,23 @@ def register(sub) -> None:
         ("needed", cmd_needed, "undo not-needed: the images show people"),
     ):
         p = cosub.add_parser(name, help=text)
-        p.add_argument("image_ids", nargs="+", type=int, metavar="IMAGE_ID")
+        p.add_argument("image_ids", nargs="+", type=IMAGE_ID, metavar="IMAGE_ID")
         p.add_argument("--json", action="store_true")
         p.set_defaults(handler=handler)
     p = cosub.add_parser("withdraw", help="withdraw a consent and print the trace")
-    p.add_argument("consent_id", type=int, metavar="CONSENT_ID")
+    p.add_argument("consent_id", type=CONSENT_ID, metavar="CONSENT_ID")
     p.add_argument("--on", metavar="DATE", help="withdrawn on (default: today)")
     p.add_argument("--reason", metavar="TEXT")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_withdraw)
     p = cosub.add_parser("list", help="list consent records")
-    p.add_argument("--person", type=int, metavar="ID")
+    p.add_argument("--person", type=PERSON_ID, metavar="ID")
     p.add_argument("--shoot", metavar="TITLE")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_consent_list)
 
     p = sub.add_parser("clearance", help="is an image cleared for a use over a window?")
-    p.add_argument("image_id", type=int, metavar="IMAGE_ID")
+    p.add_argument("image_id", type=IMAGE_ID, metavar="IMAGE_ID")
     p.add_argument("--use", required=True, metavar="USE", help=", ".join(consent.USES))
     p.add_argument("--from", dest="start", metavar="DATE", help="window start (default: --to if given, else today)")
     p.add_argument("--to", dest="end", metavar="DATE", help="window end (default: the start)")
@@ -86,15 +87,15 @@ def register(sub) -> None:
     p.set_defaults(handler=cmd_clearance)
 
     p = sub.add_parser("trace", help="the exhibitions and packs that hold an image")
-    p.add_argument("image_id", type=int, metavar="IMAGE_ID")
+    p.add_argument("image_id", type=IMAGE_ID, metavar="IMAGE_ID")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_trace)
 
     p = sub.add_parser("audit", help="the log of consent and clearance-relevant changes")
-    p.add_argument("--image", type=int, metavar="ID")
-    p.add_argument("--person", type=int, metavar="ID")
-    p.add_argument("--consent", type=int, metavar="ID")
-    p.add_argument("--limit", type=int, default=200)
+    p.add_argument("--image", type=IMAGE_ID, metavar="ID")
+    p.add_argument("--person", type=PERSON_ID, metavar="ID")
+    p.add_argument("--consent", type=CONSENT_ID, metavar="ID")
+    p.add_argument("--limit", type=LIMIT, default=200)
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_audit)
 

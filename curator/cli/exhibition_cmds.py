@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from curator.cli.context import Context, one_line
+from curator.cli.values import EXHIBITION_ID, IMAGE_ID, POSITION, VENUE_ID
 from curator.errors import InvalidInput
 from curator.exhibitions import sets as exhibitions
 from curator.exhibitions import validation
@@ -18,7 +19,7 @@ def register(sub) -> None:
     def cmd(name: str, handler, help: str, *, json: bool = False, exh: bool = True):
         p = cmds.add_parser(name, help=help, description=help)
         if exh:
-            p.add_argument("exh_id", type=int, metavar="EXH_ID")
+            p.add_argument("exh_id", type=EXHIBITION_ID, metavar="EXH_ID")
         if json:
             p.add_argument("--json", action="store_true", help="print JSON")
         p.set_defaults(handler=handler)
@@ -46,19 +47,19 @@ def register(sub) -> None:
     cmd("show", cmd_show, "an exhibition's items, venues and tour window", json=True)
 
     p = cmd("add", cmd_add, "add images (at the end, or from --at on)", json=True)
-    p.add_argument("image_ids", type=int, nargs="+", metavar="IMAGE_ID")
+    p.add_argument("image_ids", type=IMAGE_ID, nargs="+", metavar="IMAGE_ID")
     p.add_argument("--section", metavar="NAME")
     p.add_argument("--print-size", metavar="SIZE", help="A4, A3, A2, A1, A0 or WIDTHxHEIGHT mm")
     p.add_argument("--orientation", choices=ORIENTATIONS,
                    help="default: the image's own shape")
-    p.add_argument("--at", type=int, metavar="POSITION", help="insert from this position")
+    p.add_argument("--at", type=POSITION, metavar="POSITION", help="insert from this position")
 
     p = cmd("remove", cmd_remove, "take an image out of the set")
     _image_arg(p)
 
     p = cmd("move", cmd_move, "move an image to a position (1-based)")
     _image_arg(p)
-    p.add_argument("--to", type=int, required=True, metavar="POSITION")
+    p.add_argument("--to", type=POSITION, required=True, metavar="POSITION")
 
     p = cmd("caption", cmd_caption, "the exhibition's caption for an image ('' = catalogue's)")
     _image_arg(p)
@@ -79,11 +80,11 @@ def register(sub) -> None:
     _venue_args(p, required=True)
 
     p = cmd("venue-edit", cmd_venue_edit, "change a venue")
-    p.add_argument("venue_id", type=int, metavar="VENUE_ID")
+    p.add_argument("venue_id", type=VENUE_ID, metavar="VENUE_ID")
     _venue_args(p, required=False)
 
     p = cmd("venue-remove", cmd_venue_remove, "remove a venue from the tour")
-    p.add_argument("venue_id", type=int, metavar="VENUE_ID")
+    p.add_argument("venue_id", type=VENUE_ID, metavar="VENUE_ID")
 
     cmd("venues", cmd_venues, "list the tour's venues", json=True)
     cmd("validate", cmd_validate, "check clearance, files, resolution, captions, dates",
@@ -93,8 +94,8 @@ def register(sub) -> None:
 
 
 def _image_arg(p) -> None:
-    p.add_argument("image_id", type=int, metavar="IMAGE_ID")
-    p.add_argument("--at", type=int, metavar="POSITION",
+    p.add_argument("image_id", type=IMAGE_ID, metavar="IMAGE_ID")
+    p.add_argument("--at", type=POSITION, metavar="POSITION",
                    help="which occurrence, when the image is in the set more than once")
 
 
@@ -202,12 +203,18 @@ def cmd_add(args, ctx: Context) -> int:
     placed = exhibitions.add_items(db, args.exh_id, args.image_ids, section=args.section,
                           print_size=args.print_size, orientation=args.orientation, at=args.at)
     again = sorted({i for i in args.image_ids if i in already})
+    given_twice = sorted({i for i in args.image_ids if args.image_ids.count(i) > 1} - set(again))
     lines = [f"Added {len(placed)} image(s) to exhibition #{args.exh_id} at "
              f"position(s) {_ranges(placed)}."]
     if again:
         lines.append("Note: image(s) " + ", ".join(f"#{i}" for i in again)
                      + " were already in the set; validation will warn about the duplicate.")
-    ctx.out({"positions": placed, "image_ids": args.image_ids}, "\n".join(lines))
+    if given_twice:
+        lines.append("Note: image(s) " + ", ".join(f"#{i}" for i in given_twice)
+                     + " were given more than once and are now in the set more than once; "
+                     "validation will warn about the duplicate.")
+    ctx.out({"positions": placed, "image_ids": args.image_ids,
+             "duplicates": sorted(set(again) | set(given_twice))}, "\n".join(lines))
     return 0
 
 
@@ -315,9 +322,7 @@ def cmd_validate(args, ctx: Context) -> int:
 
 
 def cmd_finalize(args, ctx: Context) -> int:
-    db = ctx.db()
-    exhibitions.set_status(db, args.exh_id, "final")
-    report = validation.validate(db, ctx.library, args.exh_id)
+    report = validation.finalize(ctx.db(), ctx.library, args.exh_id)
     lines = [f"Exhibition #{args.exh_id} '{report.title}' is final."]
     if report.blockers:
         lines.append(f"It cannot be exported while these {len(report.blockers)} blocker(s) "

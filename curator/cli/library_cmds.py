@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from curator.cli.context import Context, one_line
+from curator.cli.values import DAYS, IMAGE_ID, PERSON_ID, RATING, year
 from curator.consent import rule as consent
 from curator.dates import parse_date
 from curator.ingest.derivatives import ensure_derivatives
@@ -35,14 +36,14 @@ def register(sub) -> None:
     p.set_defaults(handler=cmd_images)
 
     p = sub.add_parser("show", help="everything about one image")
-    p.add_argument("image_id", type=int, metavar="IMAGE_ID")
+    p.add_argument("image_id", type=IMAGE_ID, metavar="IMAGE_ID")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_show)
 
 
 def add_image_filters(p) -> None:
     """The filters of ``images`` (and any command that works on a selection)."""
-    p.add_argument("--year", type=int)
+    p.add_argument("--year", type=year)
     p.add_argument("--event", metavar="NAME")
     p.add_argument("--shoot", metavar="TITLE")
     p.add_argument("--keyword", action="append", default=[], metavar="K",
@@ -56,16 +57,16 @@ def add_image_filters(p) -> None:
     p.add_argument("--to", dest="end", metavar="DATE",
                    help="window end for --cleared-for (default: the start)")
     p.add_argument("--text", metavar="Q", help="words in captions, titles, keywords, file names")
-    p.add_argument("--rating", type=int, metavar="N", help="at least N stars")
+    p.add_argument("--rating", type=RATING, metavar="N", help="at least N stars")
     p.add_argument("--flag", choices=["pick", "reject", "unflagged"])
-    p.add_argument("--person", type=int, metavar="ID", help="shows this person")
+    p.add_argument("--person", type=PERSON_ID, metavar="ID", help="shows this person")
     for name, what in (("caption", "a caption"), ("alt-text", "alt text")):
         group = p.add_mutually_exclusive_group()
         group.add_argument(f"--has-{name}", action="store_const", const=True,
                            dest=f"has_{name.replace('-', '_')}", help=f"has {what}")
         group.add_argument(f"--no-{name}", action="store_const", const=False,
                            dest=f"has_{name.replace('-', '_')}", help=f"lacks {what}")
-    p.add_argument("--expiring-within", type=int, metavar="DAYS",
+    p.add_argument("--expiring-within", type=DAYS, metavar="DAYS",
                    help="granted today, expired DAYS from now")
 
 

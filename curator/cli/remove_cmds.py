@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from curator import removal
 from curator.cli.context import Context
+from curator.cli.values import IMAGE_ID
 
 
 def register(sub) -> None:
@@ -16,7 +17,7 @@ def register(sub) -> None:
                     "Copied originals are moved to <library>/removed/<year>/<shoot>/ and stay "
                     "read-only; originals imported with --reference are not touched. Refused "
                     "when a final exhibition holds an image.")
-    p.add_argument("image_ids", nargs="+", type=int, metavar="IMAGE_ID")
+    p.add_argument("image_ids", nargs="+", type=IMAGE_ID, metavar="IMAGE_ID")
     p.add_argument("--dry-run", action="store_true",
                    help="say what would happen and change nothing")
     p.add_argument("--json", action="store_true")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from curator.cli.context import Context, one_line
+from curator.cli.values import IMAGE_ID, RATING, year
 from curator.dates import parse_date
 from curator.reads import PICKS
 from curator.tagging import edits as tagging
@@ -11,9 +12,11 @@ from curator.tagging import events
 
 def register(sub) -> None:
     p = sub.add_parser("tag", help="describe images (one transaction, audit-logged)")
-    p.add_argument("image_ids", nargs="+", type=int, metavar="IMAGE_ID")
-    p.add_argument("--year", type=int, help="override the year from the capture time")
-    p.add_argument("--event", metavar="NAME", help="the event (created if new; '' clears)")
+    p.add_argument("image_ids", nargs="+", type=IMAGE_ID, metavar="IMAGE_ID")
+    p.add_argument("--year", type=year, help="override the year from the capture time")
+    p.add_argument("--event", metavar="NAME", help="an existing event ('' clears)")
+    p.add_argument("--create-event", action="store_true",
+                   help="create the --event if it is not in the library yet")
     p.add_argument("--shoot", metavar="TITLE", help="move to another (existing) shoot")
     p.add_argument("--add-keyword", action="append", default=[], metavar="K",
                    help="add a keyword (hierarchies: Places|Liverpool); repeatable")
@@ -22,7 +25,7 @@ def register(sub) -> None:
     p.add_argument("--caption", metavar="TEXT", help="'' clears the caption")
     p.add_argument("--alt-text", metavar="TEXT", help="text for screen readers")
     p.add_argument("--credit", metavar="TEXT", help="credit line")
-    p.add_argument("--rating", type=int, metavar="N", help="0–5 stars")
+    p.add_argument("--rating", type=RATING, metavar="N", help="0–5 stars")
     p.add_argument("--flag", choices=sorted(PICKS), help="pick, reject or unflagged")
     p.add_argument("--pick", dest="flag", action="store_const", const="pick")
     p.add_argument("--reject", dest="flag", action="store_const", const="reject")
@@ -34,7 +37,7 @@ def register(sub) -> None:
     p = evsub.add_parser("add", help="create an event, or change its fields")
     p.add_argument("name", metavar="NAME")
     p.add_argument("--campaign")
-    p.add_argument("--year", type=int)
+    p.add_argument("--year", type=year)
     p.add_argument("--occasion")
     p.add_argument("--starts", metavar="DATE")
     p.add_argument("--ends", metavar="DATE")
@@ -52,7 +55,8 @@ def cmd_tag(args, ctx: Context) -> int:
     edit = tagging.TagEdit(
         year=args.year, event=args.event, shoot=args.shoot, add_keywords=args.add_keyword,
         remove_keywords=args.remove_keyword, title=args.title, caption=args.caption,
-        alt_text=args.alt_text, credit=args.credit, rating=args.rating, pick=args.flag)
+        alt_text=args.alt_text, credit=args.credit, rating=args.rating, pick=args.flag,
+        create_event=args.create_event)
     result = tagging.apply(db, args.image_ids, edit)
     result["tags"] = [tagging.tags_of(db, i) for i in dict.fromkeys(args.image_ids)]
     ctx.out(result, f"Changed {result['changed']} of {result['images']} image(s).")

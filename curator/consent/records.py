@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import stat
 from datetime import date
 from pathlib import Path
 
@@ -63,8 +64,7 @@ def add_consent(db: sqlite_utils.Database, library: Library, *, uses: int,
         shoot_id = shoot_id_of(db, shoot)
     if form is not None:
         form = Path(form)
-        if not form.is_file():
-            raise NotFound(f"The form scan {form} does not exist.")
+        _check_form(form)
         if form.suffix.lower() not in FORM_SUFFIXES:
             raise InvalidInput(f"{form.name} is not a scan Curator keeps: use one of "
                                f"{', '.join(sorted(FORM_SUFFIXES))}.")
@@ -93,6 +93,25 @@ def add_consent(db: sqlite_utils.Database, library: Library, *, uses: int,
             stored.unlink(missing_ok=True)
         raise
     return consent_id
+
+
+def _check_form(form: Path) -> None:
+    """A scan must be a regular file with something in it (never open a pipe or device)."""
+    try:
+        st = form.stat()
+    except FileNotFoundError:
+        raise NotFound(f"The form scan {form} does not exist.") from None
+    except OSError as exc:
+        raise InvalidInput(f"The form scan {form} cannot be read "
+                           f"({exc.strerror or exc}).") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise InvalidInput(f"The form scan {form} is a folder, not a file: give the scan "
+                           "itself.")
+    if not stat.S_ISREG(st.st_mode):
+        raise InvalidInput(f"The form scan {form} is not a regular file (a device, pipe or "
+                           "socket): give the scan's file.")
+    if st.st_size == 0:
+        raise InvalidInput(f"The form scan {form} is empty (0 bytes): scan the form again.")
 
 
 def _store_form(library: Library, source: Path, consent_id: int) -> tuple[Path, str]:

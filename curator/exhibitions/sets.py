@@ -16,7 +16,7 @@ from typing import Any
 import sqlite_utils
 
 from curator.connection import transaction, utc_now
-from curator.dates import parse_date
+from curator.dates import check_day, parse_date
 from curator.errors import InvalidInput, NotFound
 from curator.exhibitions.print_sizes import A_SIZES, ORIENTATIONS, PrintSize, parse_print_size
 from curator.reads import image_rows, row_by_id, select_in
@@ -471,8 +471,10 @@ def _crop_columns(crop: tuple[int, int, int, int] | None, width: int, height: in
 
 
 def _venue_dates(opens: DateLike, closes: DateLike) -> dict:
-    o = opens if isinstance(opens, date) else parse_date(opens, "opening date")
-    c = closes if isinstance(closes, date) else parse_date(closes, "closing date")
+    o = check_day(opens, "opening date") if isinstance(opens, date) \
+        else parse_date(opens, "opening date")
+    c = check_day(closes, "closing date") if isinstance(closes, date) \
+        else parse_date(closes, "closing date")
     if o is None or c is None:
         raise InvalidInput("A venue needs both an opening and a closing date.")
     if c < o:

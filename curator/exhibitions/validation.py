@@ -17,6 +17,7 @@ from datetime import date, timedelta
 
 import sqlite_utils
 
+from curator.connection import transaction
 from curator.consent import rule as consent
 from curator.errors import CuratorError
 from curator.exhibitions import sets as exhibitions
@@ -118,7 +119,9 @@ def validate(db: sqlite_utils.Database, library: Library, exh_id: int,
     image_ids = sorted({r["image_id"] for r in rows})
     not_cleared = _not_cleared(db, image_ids, start, end)
     cleared = [i for i in image_ids if i not in not_cleared]
-    later = end + timedelta(days=EXPIRY_MARGIN_DAYS)
+    # A catalogue from before dates were bounded may hold a venue closing in 9999.
+    later = min(end, date.max - timedelta(days=EXPIRY_MARGIN_DAYS)) + \
+        timedelta(days=EXPIRY_MARGIN_DAYS)
     lasting = consent.cleared_image_ids(db, cleared, USE, start, later)
     ending = {i: consent.clearance(db, i, USE, start, later).reasons
               for i in cleared if i not in lasting}
@@ -159,6 +162,20 @@ def validate(db: sqlite_utils.Database, library: Library, exh_id: int,
     rank = {BLOCKER: 0, WARNING: 1}
     item_problems.sort(key=lambda p: (p.position, rank[p.severity]))
     report.problems = tour_problems + item_problems
+    return report
+
+
+def finalize(db: sqlite_utils.Database, library: Library, exh_id: int,
+             today: date | None = None) -> ValidationReport:
+    """Validate and mark final, in one transaction: if validation fails, nothing changed.
+
+    The report's blockers are returned, not raised: a final exhibition with blockers stands
+    (its export is refused until they are resolved).
+    """
+    with transaction(db):
+        report = validate(db, library, exh_id, today=today)
+        exhibitions.set_status(db, exh_id, "final")
+    report.status = "final"
     return report
 
 

@@ -15,7 +15,8 @@ import sqlite_utils
 
 from curator import audit
 from curator.connection import lookup_id, transaction, utc_now
-from curator.errors import InvalidInput
+from curator.dates import check_year
+from curator.errors import InvalidInput, NotFound
 from curator.reads import (
     flag_name,
     image_rows,
@@ -30,7 +31,6 @@ TEXT_FIELDS = ("title", "caption", "alt_text", "credit")
 # What :func:`tags_of` reads of an image (and undo puts back).
 TAG_COLUMNS = ("i.id, i.year, i.year_source, e.name AS event, s.title AS shoot, i.title, "
                "i.caption, i.alt_text, i.credit, i.rating, i.pick")
-MIN_YEAR, MAX_YEAR = 1826, 2200
 
 
 @dataclass
@@ -48,6 +48,9 @@ class TagEdit:
     credit: str | None = None
     rating: int | None = None
     pick: str | None = None
+    # An event name that is not in the catalogue yet is refused (a typo would otherwise
+    # file the images under a new event) unless the caller says to create it.
+    create_event: bool = False
 
     def is_empty(self) -> bool:
         return not (self.add_keywords or self.remove_keywords) and all(
@@ -70,8 +73,8 @@ def apply(db: sqlite_utils.Database, image_ids: Iterable[int], edit: TagEdit) ->
         raise InvalidInput("Nothing to change: give at least one of --year, --event, "
                            "--add-keyword, --remove-keyword, --caption, --alt-text, --credit, "
                            "--rating, … .")
-    if edit.year is not None and not MIN_YEAR <= edit.year <= MAX_YEAR:
-        raise InvalidInput(f"{edit.year} is not a plausible year for a photograph.")
+    if edit.year is not None:
+        check_year(edit.year)
     if edit.rating is not None and not 0 <= edit.rating <= 5:
         raise InvalidInput(f"A rating is 0 to 5 stars, not {edit.rating}.")
     pick = pick_value(edit.pick) if edit.pick is not None else None
@@ -85,9 +88,7 @@ def apply(db: sqlite_utils.Database, image_ids: Iterable[int], edit: TagEdit) ->
         if edit.year is not None:
             columns.update(year=edit.year, year_source="manual")
         if edit.event is not None:
-            name = edit.event.strip()
-            columns["event_id"] = lookup_id(db, "events", "name", name, created_at=utc_now()) \
-                if name else None
+            columns["event_id"] = _event_id(db, edit.event.strip(), edit.create_event)
         if edit.shoot is not None:
             columns["shoot_id"] = shoot_id(db, edit.shoot)
         for name in TEXT_FIELDS:
@@ -147,3 +148,16 @@ def tags_of_many(db: sqlite_utils.Database, image_ids: Iterable[int]) -> dict[in
         row["pick"] = flag_name(row["pick"])
         row["keywords"] = keywords[image_id]
     return {i: rows[i] for i in ids}
+
+
+def _event_id(db: sqlite_utils.Database, name: str, create: bool) -> int | None:
+    """The event called ``name`` (``''``: none); a new name only when ``create``."""
+    if not name:
+        return None
+    row = db.execute("SELECT id FROM events WHERE name = ?", [name]).fetchone()
+    if row:
+        return row[0]
+    if not create:
+        raise NotFound(f"There is no event called '{name}' in this library: check the "
+                       "spelling, or create it with --create-event (or `curator event add`).")
+    return lookup_id(db, "events", "name", name, created_at=utc_now())

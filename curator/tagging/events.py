@@ -8,6 +8,7 @@ import sqlite_utils
 
 from curator import audit
 from curator.connection import transaction, utc_now
+from curator.dates import check_day, check_year
 from curator.errors import InvalidInput
 from curator.reads import row_by_id
 
@@ -22,6 +23,11 @@ def save_event(db: sqlite_utils.Database, name: str, **fields) -> dict:
     unknown = set(fields) - set(EVENT_FIELDS)
     if unknown:
         raise InvalidInput(f"Unknown event field(s): {', '.join(sorted(unknown))}.")
+    if fields.get("year") is not None:
+        check_year(fields["year"])
+    for key in ("starts_on", "ends_on"):
+        if isinstance(fields.get(key), date):
+            check_day(fields[key], "event date")
     values = {k: (v.isoformat() if isinstance(v, date) else v)
               for k, v in fields.items() if v is not None}
     with transaction(db):

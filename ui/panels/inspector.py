@@ -376,7 +376,7 @@ class Inspector(QScrollArea):
             return
         if text != (before or ""):
             self.shown["event"] = text or None
-            self._emit(TagEdit(event=text))
+            self._emit(TagEdit(event=text, create_event=True))
 
     def _text_done(self, key: str, text: str) -> None:
         text = text.strip()
