@@ -27,10 +27,7 @@ record is evidence whatever happens to the photos.
 
 from __future__ import annotations
 
-import errno
 import logging
-import os
-import shutil
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
@@ -38,7 +35,7 @@ from pathlib import Path, PurePosixPath
 
 import sqlite_utils
 
-from curator import audit
+from curator import audit, journal
 from curator.connection import id_chunks, marks, transaction
 from curator.errors import CuratorError, InvalidInput
 from curator.exhibitions import sets as exhibitions
@@ -181,8 +178,10 @@ def remove_images(db: sqlite_utils.Database, library: Library,
         with transaction(db):
             _remove(db, library, ids, report, moved)
     except BaseException:
-        _put_back(moved)  # the transaction rolled back: the files go back too
+        if _put_back(moved):  # the transaction rolled back: the files go back too
+            journal.clear(library)
         raise
+    journal.clear(library)
     for entry in report.removed:
         if entry["moved_to"]:
             _drop_empty_dirs(library, library.resolve_original(entry["original"]).parent)
@@ -224,12 +223,14 @@ def _remove(db: sqlite_utils.Database, library: Library, ids: list[int],
         report.exhibitions.append({"id": exh["id"], "title": exh["title"],
                                    "positions": exh["positions"]})
     _delete_rows(db, ids, [e["id"] for e in held])
-    # Last, just before the commit: the files (the caller puts them back on any failure).
-    for entry in report.removed:
-        if not entry["moved_to"]:
-            continue
-        source = library.resolve_original(entry["original"])
-        target = library.root / entry["moved_to"]
+    # Last, just before the commit: the files (the caller puts them back on any failure;
+    # after a kill, the journal lets the next open of the library finish or undo them).
+    planned = [(library.resolve_original(e["original"]), library.root / e["moved_to"])
+               for e in report.removed if e["moved_to"]]
+    if planned:
+        journal.write(library, planned, [(e["id"], e["sha256"]) for e in report.removed],
+                      committed_when="absent")
+    for source, target in planned:
         try:
             _move_read_only(source, target)
         except OSError as exc:
@@ -327,25 +328,19 @@ def _free_target(library: Library, row: dict, claimed: set[Path]) -> Path:
 
 
 def _move_read_only(source: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.rename(source, target)  # same disk: atomic, the bytes never copied
-    except OSError as exc:
-        if exc.errno != errno.EXDEV:
-            raise
-        shutil.copy2(source, target)  # removed/ on another disk (a symlinked folder)
-        source.chmod(0o644)
-        source.unlink()
-    target.chmod(0o444)
+    journal.move_read_only(source, target)
 
 
-def _put_back(moved: list[tuple[Path, Path]]) -> None:
+def _put_back(moved: list[tuple[Path, Path]]) -> bool:
+    """Move files back where they were; False if one could not be (the journal stays)."""
+    ok = True
     for source, target in reversed(moved):
         try:
-            source.parent.mkdir(parents=True, exist_ok=True)
             _move_read_only(target, source)
         except OSError:
             log.exception("could not put %s back at %s", target, source)
+            ok = False
+    return ok
 
 
 def _drop_empty_dirs(library: Library, folder: Path) -> None:

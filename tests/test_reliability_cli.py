@@ -49,7 +49,7 @@ def _refused(capsys, lib, *args) -> str:
     (["person", "edit", HUGE, "--label", "x"], f"There is no person #{HUGE}"),
     (["images", "--person", HUGE], f"There is no person #{HUGE}"),
     (["images", "--year", HUGE], "is not a plausible year"),
-    (["images", "--rating", HUGE], "is not a valid rating"),
+    (["images", "--rating", HUGE], "A rating is 0 to 5 stars"),
     (["images", "--expiring-within", HUGE], "is not a valid number of days"),
     (["audit", "--image", HUGE], f"There is no image #{HUGE}"),
     (["audit", "--limit", HUGE], "is not a valid limit"),

@@ -26,7 +26,7 @@ def catalogue(db, library):
     tagging.apply(db, [a[2]], tagging.TagEdit(add_keywords=["Places"], rating=2,
                                               alt_text="Empty reading room", pick="reject"))
     tagging.apply(db, b[:1], tagging.TagEdit(add_keywords=["Theme|I See You"], pick="pick",
-                                             event="Baby Week 2023"))
+                                             event="Baby Week 2023", create_event=True))
     mum = people.add_person(db, "Search Mum")
     records.add_consent(db, library, person_id=mum, uses=1 | 4, signed_on=D("2024-01-01"),
                          expires_on=D("2025-06-30"))

@@ -18,7 +18,7 @@ def fts(db, query: str) -> list[int]:
 
 def test_batch_edit_sets_every_field_and_logs_each_change(db):
     imgs = add_images(db, 3, caption="Read at import")
-    edit = tagging.TagEdit(year=2023, event="Baby Week 2024 — launch day",
+    edit = tagging.TagEdit(year=2023, event="Baby Week 2024 — launch day", create_event=True,
                            add_keywords=["Places | Liverpool", "mothers"], caption="New words",
                            alt_text="A mother holds her baby", credit="Photo: Sam Example",
                            rating=4, pick="pick", title="Launch")
@@ -98,7 +98,8 @@ def test_events_are_entities_with_theme_and_dates(db):
     with pytest.raises(InvalidInput, match="ends .* before it starts"):
         events.save_event(db, "Backwards", starts_on="2024-11-20", ends_on="2024-11-14")
     (img,) = add_images(db, 1)
-    tagging.apply(db, [img], tagging.TagEdit(event="Baby Week 2024 — launch day"))
+    tagging.apply(db, [img], tagging.TagEdit(event="Baby Week 2024 — launch day",
+                                                 create_event=True))
     assert [e["images"] for e in events.list_events(db)] == [1]
 
 

@@ -70,7 +70,17 @@ def whole_number(what: str, lowest: int, highest: int) -> Callable[[str], int]:
 
 
 POSITION = whole_number("position", 1, 1_000_000)
-RATING = whole_number("rating", 0, 5)
+
+
+def rating(text: str) -> int:
+    """A ``type=`` for a rating: 0 to 5 stars."""
+    _, number = _integer(text)
+    if number is None or not 0 <= number <= 5:
+        raise InvalidInput(f"A rating is 0 to 5 stars, not {text}.")
+    return number
+
+
+RATING = rating
 DAYS = whole_number("number of days", 0, 36_500)
 LIMIT = whole_number("limit", 1, 1_000_000_000)
 
