@@ -22,6 +22,7 @@ import sqlite_utils
 from curator import journal
 from curator.connection import connect, transaction
 from curator.consent.cache import refresh as refresh_consent_rows
+from curator.consent.rule import IMAGE_DAY_SQL
 from curator.errors import CuratorError, LibraryBusy, ReadOnlyLibrary
 from curator.library import Library
 
@@ -425,6 +426,28 @@ def _step_exhibition_ids_never_return(db: sqlite_utils.Database) -> None:
 _step_exhibition_ids_never_return.rebuilds_tables = True  # type: ignore[attr-defined]
 
 
+def _step_group_release_days(db: sqlite_utils.Database) -> None:
+    """``consent_days``: the event day(s) a group release was signed for.
+
+    A group release covers the images of its shoot taken on those days, not whatever is
+    filed under the shoot later. A release recorded before this step covered the whole
+    shoot as it then was: it gets the days of the shoot's images of today.
+    """
+    db.executescript(
+        f"""
+        CREATE TABLE consent_days (
+            consent_id INTEGER NOT NULL REFERENCES consents(id) ON DELETE CASCADE,
+            day TEXT NOT NULL,                -- ISO date
+            PRIMARY KEY (consent_id, day)
+        ) WITHOUT ROWID;
+        CREATE INDEX consent_days_day ON consent_days(day, consent_id);
+        INSERT OR IGNORE INTO consent_days (consent_id, day)
+            SELECT c.id, {IMAGE_DAY_SQL.format(i="i")} FROM consents c
+            JOIN images i ON i.shoot_id = c.shoot_id WHERE c.shoot_id IS NOT NULL;
+        """
+    )
+
+
 # Step n takes the catalogue from user_version n-1 to n. Append only.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _step1_foundation,
@@ -433,6 +456,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _step_consent_cache,
     _step_partners_and_export_log,
     _step_exhibition_ids_never_return,
+    _step_group_release_days,
 ]
 
 

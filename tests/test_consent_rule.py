@@ -35,6 +35,7 @@ class Consent:
     expires: int | None
     withdrawn: int | None
     signed_by: str | None = "Signer"
+    days: frozenset[int] = frozenset()  # a group release's event days (offsets from BASE)
 
 
 @dataclass
@@ -49,6 +50,8 @@ class Image:
     shoot: int | None
     identifiable: int | None
     people: list[int]
+    day: int = 0  # the day it was taken (offset from BASE) …
+    captured: bool = True  # … read from its capture date, else from its import date
 
 
 @dataclass
@@ -69,7 +72,8 @@ def consents(draw, minor_signing: bool = True) -> Consent:
     expires = draw(st.one_of(st.none(), st.integers(signed + 1, signed + 10)))
     withdrawn = draw(st.one_of(st.none(), st.integers(signed, signed + 10)))
     signed_by = draw(st.sampled_from(["Signer", None])) if minor_signing else "Signer"
-    return Consent(draw(st.integers(1, 31)), signed, expires, withdrawn, signed_by)
+    days = frozenset(draw(st.lists(st.integers(0, 2), min_size=1, max_size=2)))
+    return Consent(draw(st.integers(1, 31)), signed, expires, withdrawn, signed_by, days)
 
 
 @st.composite
@@ -83,7 +87,8 @@ def worlds(draw) -> World:
         linked = draw(st.lists(st.integers(0, len(people) - 1), max_size=3, unique=True)) \
             if people else []
         images.append(Image(draw(st.sampled_from([1, 2, None])),
-                            draw(st.sampled_from([None, 0, 1])), linked))
+                            draw(st.sampled_from([None, 0, 1])), linked,
+                            draw(st.integers(0, 2)), draw(st.booleans())))
     return World(people, releases, images)
 
 
@@ -106,8 +111,10 @@ def ref_cleared(w: World, img: Image, use: str, a: int, b: int) -> bool:
         return True
     if img.identifiable == 0:
         return True
-    releases = w.releases.get(img.shoot, []) if img.shoot else []
-    return bool(releases) and all(holds(c, bit, a, b) for c in releases)
+    # A group release covers the pictures of its shoot taken on the days it names.
+    covering = [c for c in w.releases.get(img.shoot, []) if img.day in c.days] \
+        if img.shoot else []
+    return bool(covering) and all(holds(c, bit, a, b) for c in covering)
 
 
 def ref_state(cs: list[Consent], d: int, minor: bool = False) -> int:
@@ -133,9 +140,11 @@ def ref_status(w: World, img: Image, d: int) -> str:
     if img.identifiable == 0:
         return "not-needed"
     releases = w.releases.get(img.shoot, []) if img.shoot else []
-    if releases:
-        return NAMES[max(ref_state([c], d) for c in releases)]
-    return "pending" if img.identifiable == 1 else "unknown"
+    covering = [c for c in releases if img.day in c.days]
+    if covering:
+        return NAMES[max(ref_state([c], d) for c in covering)]
+    # A shoot with releases, none naming this picture's day: it waits for an extension.
+    return "pending" if img.identifiable == 1 or releases else "unknown"
 
 
 # --- loading a world into a catalogue -----------------------------------------------------------
@@ -151,19 +160,23 @@ def mem_db():
 def load(db, w: World) -> list[int]:
     db.execute("BEGIN")
     for table in ("consent_windows", "consent_periods", "consent_dirty", "image_people",
-                  "consents", "people", "images", "shoots"):
+                  "consent_days", "consents", "people", "images", "shoots"):
         db.execute(f"DELETE FROM {table}")
     for s in (1, 2):
         db.execute("INSERT INTO shoots (id, title, folder, created_at) VALUES (?, ?, ?, ?)",
                    [s, f"Shoot {s}", f"s{s}", NOW])
 
     def add(c: Consent, person_id=None, shoot_id=None) -> None:
-        db.execute(
+        consent_id = db.execute(
             "INSERT INTO consents (person_id, shoot_id, uses, signed_on, signed_by, "
             "expires_on, withdrawn_on, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [person_id, shoot_id, c.uses, day(c.signed).isoformat(), c.signed_by,
              day(c.expires) and day(c.expires).isoformat(),
-             day(c.withdrawn) and day(c.withdrawn).isoformat(), NOW])
+             day(c.withdrawn) and day(c.withdrawn).isoformat(), NOW]).lastrowid
+        if shoot_id is not None:
+            for d in c.days:
+                db.execute("INSERT INTO consent_days (consent_id, day) VALUES (?, ?)",
+                           [consent_id, day(d).isoformat()])
 
     for n, p in enumerate(w.people, 1):
         db.execute("INSERT INTO people (id, label, is_minor, do_not_publish, created_at) "
@@ -177,9 +190,12 @@ def load(db, w: World) -> list[int]:
     for n, img in enumerate(w.images, 1):
         db.execute(
             "INSERT INTO images (id, sha256, file_name, format, file_size, width, height, year, "
-            "year_source, original_path, imported_at, shoot_id, identifiable) "
-            "VALUES (?, ?, ?, 'JPEG', 1, 1, 1, 2024, 'capture-time', 'x', ?, ?, ?)",
-            [n, f"{n:064x}", f"IMG_{n}.JPG", NOW, img.shoot, img.identifiable])
+            "year_source, original_path, imported_at, captured_at, shoot_id, identifiable) "
+            "VALUES (?, ?, ?, 'JPEG', 1, 1, 1, 2024, 'capture-time', 'x', ?, ?, ?, ?)",
+            [n, f"{n:064x}", f"IMG_{n}.JPG",
+             f"{day(img.day + (9 if img.captured else 0))}T23:30:00+00:00",
+             f"{day(img.day)}T00:15:00+02:00" if img.captured else None,
+             img.shoot, img.identifiable])
         for p in img.people:
             db.execute("INSERT INTO image_people (image_id, person_id) VALUES (?, ?)",
                        [n, p + 1])

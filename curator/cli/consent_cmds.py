@@ -49,8 +49,18 @@ def register(sub) -> None:
     p.add_argument("--witness", metavar="NAME")
     p.add_argument("--form", metavar="FILE", help="scan of the signed form (kept privately)")
     p.add_argument("--form-version", metavar="TEXT", help="which wording was signed")
+    p.add_argument("--days", metavar="DATE[,DATE...]",
+                   help="a group release: the event day(s) it was signed for; it covers the "
+                        "shoot's pictures taken on them (default: the days of the shoot's "
+                        "pictures so far)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_consent_add)
+    p = cosub.add_parser("extend", help="extend a group release to more event days")
+    p.add_argument("consent_id", type=CONSENT_ID, metavar="CONSENT_ID")
+    p.add_argument("--days", required=True, metavar="DATE[,DATE...]",
+                   help="the day(s) the release also covers")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_consent_extend)
     for name, handler, text in (("link", cmd_link, "link a person to images"),
                                 ("unlink", cmd_unlink, "remove a person from images")):
         p = cosub.add_parser(name, help=text)
@@ -164,8 +174,21 @@ def cmd_consent_add(args, ctx: Context) -> int:
         shoot=args.shoot, signed_on=parse_date(args.signed, "signing date"),
         expires_on=parse_date(args.expires, "expiry date"), signed_by=args.signed_by,
         witness=args.witness, form=Path(args.form) if args.form else None,
-        form_version=args.form_version)
+        form_version=args.form_version, days=_days(args.days))
     ctx.out({"id": consent_id}, f"Consent #{consent_id} recorded.")
+    return 0
+
+
+def _days(text: str | None) -> list | None:
+    if text is None:
+        return None
+    return [parse_date(d, "event day") for d in text.split(",") if d.strip()]
+
+
+def cmd_consent_extend(args, ctx: Context) -> int:
+    days = records.extend_release(ctx.db(), args.consent_id, _days(args.days) or [])
+    ctx.out({"id": args.consent_id, "days": days},
+            f"Group release #{args.consent_id} now covers {', '.join(days)}.")
     return 0
 
 
@@ -217,7 +240,8 @@ def cmd_consent_list(args, ctx: Context) -> int:
             return "No consent records."
         out = []
         for r in rows:
-            who = r["person"] if r["person_id"] else f"group release for '{r['shoot']}'"
+            who = r["person"] if r["person_id"] else \
+                f"group release for '{r['shoot']}' on {', '.join(r['days']) or 'no day'}"
             state = f", withdrawn {r['withdrawn_on']}" if r["withdrawn_on"] else ""
             out.append(f"#{r['id']:<4} {who}: {', '.join(r['uses'])}; signed {r['signed_on']}"
                        f", expires {r['expires_on'] or 'never'}{state}")

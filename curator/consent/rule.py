@@ -10,7 +10,9 @@ An image *i* is **cleared** for use *u* throughout the window [*a*, *b*] iff *i*
 - and, for a person marked minor, records who signed it (a parent or guardian).
 
 The subjects of an image are the people linked to it; when nobody is linked, they are the
-group releases attached to its shoot (each must hold). A person marked *do not publish*
+group releases of its shoot that name the image's day — its capture date, else its import
+date (each must hold). A shoot's picture of a day no release names stays ``pending`` until
+the curator extends a release to that day. A person marked *do not publish*
 makes every image they are linked to ``refused``: it never clears. An image with neither
 people nor a group release never clears.
 
@@ -58,8 +60,15 @@ SEVERITY_OF = {name: sev for sev, name in SEVERITY.items()}
 # weighed: a person takes the first of these that any of their consents gives (one in force
 # grants; else a withdrawal outweighs an expiry; else pending). A consent that cannot count
 # (a minor's, unsigned) and no consent at all give PENDING; do-not-publish gives REFUSED.
-# A shoot's group releases must all hold, so a shoot takes its worst release's.
+# The group releases naming a picture's day must all hold, so that day takes the worst's.
 CONSENT_STATES = (GRANTED, WITHDRAWN, EXPIRED, PENDING)
+
+# The day a picture belongs to: its capture date (as the camera wrote it), else the day it
+# was imported. A group release covers its shoot's pictures of the days it names; the SQL
+# here, the Python of :func:`clearance` and the catalogue step that dated old releases all
+# use this one expression (``{i}``: the images table's alias).
+IMAGE_DAY_SQL = ("(CASE WHEN {i}.captured_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' "
+                 "THEN substr({i}.captured_at, 1, 10) ELSE substr({i}.imported_at, 1, 10) END)")
 
 
 @dataclass
@@ -118,12 +127,12 @@ def clearance(db: sqlite_utils.Database, image_id: int, use: str, start: date,
     use = check_use(use)
     check_window(start, end)
     row = db.execute(
-        "SELECT i.identifiable, i.shoot_id, s.title FROM images i "
-        "LEFT JOIN shoots s ON s.id = i.shoot_id WHERE i.id = ?", [image_id]
+        f"SELECT i.identifiable, i.shoot_id, s.title, {IMAGE_DAY_SQL.format(i='i')} "
+        "FROM images i LEFT JOIN shoots s ON s.id = i.shoot_id WHERE i.id = ?", [image_id]
     ).fetchone()
     if row is None:
         raise ImageNotFound(image_id)
-    identifiable, shoot_id, shoot_title = row
+    identifiable, shoot_id, shoot_title, image_day = row
     people = db.execute(
         "SELECT p.id, p.label, p.is_minor, p.do_not_publish FROM image_people ip "
         "JOIN people p ON p.id = ip.person_id WHERE ip.image_id = ? ORDER BY p.id", [image_id]
@@ -151,6 +160,17 @@ def clearance(db: sqlite_utils.Database, image_id: int, use: str, start: date,
         return Clearance(not reasons, reasons)
 
     releases = _consents(db, "shoot_id", shoot_id) if shoot_id is not None else []
+    days = _release_days(db, [c["id"] for c in releases])
+    covering = [c for c in releases if image_day in days.get(c["id"], ())]
+    if releases and not covering:
+        named = sorted({d for c in releases for d in days.get(c["id"], ())})
+        forms = ", ".join(f"#{c['id']}" for c in releases)
+        reasons.append(f"Image #{image_id} was taken on {image_day}, a day the group "
+                       f"release(s) for '{shoot_title}' (form {forms}) do not name (they cover "
+                       f"{', '.join(named) or 'no day'}): if a release was signed for that day "
+                       "too, extend it with `curator consent extend`.")
+        return Clearance(False, reasons)
+    releases = covering
     if not releases:
         if identifiable == 1:
             where = f" its shoot '{shoot_title}'" if shoot_title else " it"
@@ -171,6 +191,17 @@ def _consents(db: sqlite_utils.Database, column: str, value: int) -> list[dict]:
         f"SELECT id, uses, signed_on, signed_by, expires_on, withdrawn_on, withdrawal_reason "
         f"FROM consents WHERE {column} = ? ORDER BY signed_on, id", [value]
     ))
+
+
+def _release_days(db: sqlite_utils.Database, consent_ids: list[int]) -> dict[int, set[str]]:
+    out: dict[int, set[str]] = {}
+    if consent_ids:
+        for consent_id, day in db.execute(
+            "SELECT consent_id, day FROM consent_days WHERE consent_id IN "
+            f"({','.join('?' * len(consent_ids))})", consent_ids
+        ):
+            out.setdefault(consent_id, set()).add(day)
+    return out
 
 
 def _problems(c: dict, bit: int, a: str, b: str, minor: bool = False,
@@ -265,9 +296,10 @@ def cleared_sql(use: str, start: date, end: date,
         SELECT DISTINCT c.person_id FROM consents c JOIN people p ON p.id = c.person_id
         WHERE p.do_not_publish = 0 AND {_live('c', 'cbit', 'ca', 'cb')}
           AND (p.is_minor = 0 OR c.signed_by IS NOT NULL)),
-    ok_shoot(id) AS MATERIALIZED (
-        SELECT g.shoot_id FROM consents g WHERE g.shoot_id IS NOT NULL
-        GROUP BY g.shoot_id HAVING MIN({_live('g', 'cbit', 'ca', 'cb')}) = 1)"""
+    ok_shoot_day(shoot_id, day) AS MATERIALIZED (
+        SELECT g.shoot_id, d.day FROM consents g JOIN consent_days d ON d.consent_id = g.id
+        WHERE g.shoot_id IS NOT NULL
+        GROUP BY g.shoot_id, d.day HAVING MIN({_live('g', 'cbit', 'ca', 'cb')}) = 1)"""
     people_live = """NOT EXISTS (
                    SELECT 1 FROM image_people ip WHERE ip.image_id = i.id
                    AND ip.person_id NOT IN ok_person)"""
@@ -282,14 +314,15 @@ def cleared_sql(use: str, start: date, end: date,
                    AND cw.use_bit = :cbit AND cw.from_day <= :ca AND cw.until_day > :cb)
                WHEN i.people_count > 0 THEN {people_live}
                WHEN i.identifiable = 0 THEN 1
-               ELSE i.shoot_id IN ok_shoot END
+               ELSE EXISTS (SELECT 1 FROM ok_shoot_day o
+                            WHERE o.shoot_id = i.shoot_id AND o.day = {_day('i')}) END
     """, params
     return f"""
     WITH {subjects}
     SELECT i.id FROM images i WHERE i.identifiable = 0 AND i.people_count = 0
     UNION ALL
-    SELECT i.id FROM images i
-    WHERE i.shoot_id IN ok_shoot AND i.people_count = 0 AND i.identifiable IS NOT 0
+    SELECT i.id FROM ok_shoot_day o JOIN images i ON i.shoot_id = o.shoot_id
+    WHERE {_day('i')} = o.day AND i.people_count = 0 AND i.identifiable IS NOT 0
     UNION ALL
     SELECT w.image_id FROM consent_windows w
     WHERE w.use_bit = :cbit AND w.until_day > :cb AND w.from_day <= :ca
@@ -330,11 +363,17 @@ def _rank_severity(rank: str) -> str:
     return f"CASE {rank} " + " ".join(f"WHEN {r} THEN {s}" for s, r in _RANK.items()) + " END"
 
 
-def _subject_states(p: str) -> str:
-    """CTEs ``person_sev`` and ``shoot_sev``: each subject's severity on day ``:p``.
+def _day(alias: str) -> str:
+    """SQL: the day image ``alias`` belongs to (what a group release's days name)."""
+    return IMAGE_DAY_SQL.format(i=alias)
 
-    A person takes their best consent (:func:`person_state`); a shoot's group releases must
-    all hold, so it takes the worst."""
+
+def _subject_states(p: str) -> str:
+    """CTEs ``person_sev``, ``shoot_day_sev`` (the group releases naming a day of a shoot)
+    and ``released_shoot`` (shoots with any group release): severities on day ``:p``.
+
+    A person takes their best consent (:func:`person_state`); a shoot's group releases
+    naming a day must all hold, so that day takes the worst."""
     rank = _consent_rank("c", p)
     person_best = _rank_severity(
         f"MAX(CASE WHEN c.id IS NULL THEN {_RANK[PENDING]} "
@@ -343,9 +382,12 @@ def _subject_states(p: str) -> str:
     person_sev(id, sev) AS MATERIALIZED (
         SELECT p.id, CASE WHEN p.do_not_publish THEN {REFUSED} ELSE {person_best} END
         FROM people p LEFT JOIN consents c ON c.person_id = p.id GROUP BY p.id),
-    shoot_sev(id, sev) AS MATERIALIZED (
-        SELECT c.shoot_id, MAX({_rank_severity(rank)})
-        FROM consents c WHERE c.shoot_id IS NOT NULL GROUP BY c.shoot_id)"""
+    shoot_day_sev(shoot_id, day, sev) AS MATERIALIZED (
+        SELECT c.shoot_id, d.day, MAX({_rank_severity(rank)})
+        FROM consents c JOIN consent_days d ON d.consent_id = c.id
+        WHERE c.shoot_id IS NOT NULL GROUP BY c.shoot_id, d.day),
+    released_shoot(id) AS MATERIALIZED (
+        SELECT DISTINCT shoot_id FROM consents WHERE shoot_id IS NOT NULL)"""
 
 
 def _severity_name(col: str) -> str:
@@ -377,9 +419,10 @@ def status_sql(day: date, ids: Iterable[int] | None = None,
             JOIN person_sev ps ON ps.id = ip.person_id WHERE ip.image_id = i.id)
         WHEN i.identifiable = 0 THEN 'not-needed'
         WHEN ss.sev IS NOT NULL THEN {_severity_name('ss.sev')}
-        WHEN i.identifiable = 1 THEN 'pending'
+        WHEN i.identifiable = 1 OR i.shoot_id IN released_shoot THEN 'pending'
         ELSE 'unknown' END AS status
-    FROM images i LEFT JOIN shoot_sev ss ON ss.id = i.shoot_id
+    FROM images i LEFT JOIN shoot_day_sev ss
+        ON ss.shoot_id = i.shoot_id AND ss.day = {_day('i')}
     WHERE 1{only}
     """
     return sql, params
@@ -402,7 +445,7 @@ def status_filter_sql(wanted: Iterable[str], day: date,
         elif name == "unknown":
             branches.append(
                 f"SELECT i.id FROM images i WHERE i.identifiable IS NULL AND {no_people} "
-                "AND (i.shoot_id IS NULL OR i.shoot_id NOT IN (SELECT id FROM shoot_sev))")
+                "AND (i.shoot_id IS NULL OR i.shoot_id NOT IN released_shoot)")
         else:
             sev = SEVERITY_OF[name]
             branches.append(
@@ -414,13 +457,15 @@ def status_filter_sql(wanted: Iterable[str], day: date,
                 "WHERE i.people_count > 0 AND (SELECT MAX(ps.sev) FROM image_people ip "
                 f"JOIN person_sev ps ON ps.id = ip.person_id WHERE ip.image_id = i.id) = {sev}")
             branches.append(
-                f"SELECT i.id FROM images i WHERE i.shoot_id IN "
-                f"(SELECT id FROM shoot_sev WHERE sev = {sev}) "
+                "SELECT i.id FROM shoot_day_sev ss JOIN images i ON i.shoot_id = ss.shoot_id "
+                f"WHERE ss.sev = {sev} AND {_day('i')} = ss.day "
                 f"AND {no_people} AND i.identifiable IS NOT 0")
-            if name == "pending":
+            if name == "pending":  # shows people (or its shoot has releases), none covers it
                 branches.append(
-                    f"SELECT i.id FROM images i WHERE i.identifiable = 1 AND {no_people} "
-                    "AND (i.shoot_id IS NULL OR i.shoot_id NOT IN (SELECT id FROM shoot_sev))")
+                    f"SELECT i.id FROM images i WHERE i.identifiable IS NOT 0 AND {no_people} "
+                    "AND (i.identifiable = 1 OR i.shoot_id IN released_shoot) "
+                    "AND NOT EXISTS (SELECT 1 FROM shoot_day_sev ss WHERE "
+                    f"ss.shoot_id = i.shoot_id AND ss.day = {_day('i')})")
     sql = f"WITH {_subject_states(param)}\n" + "\nUNION ALL\n".join(branches)
     return sql, params
 
