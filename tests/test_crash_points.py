@@ -11,6 +11,7 @@ or none.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import signal
@@ -34,21 +35,21 @@ N = 8
 _DRIVER = textwrap.dedent("""
     import importlib, os, signal, sys
     target, nth, sig = sys.argv[1], int(sys.argv[2]), getattr(signal, sys.argv[3])
-    module_name, name = target.split(":")
-    module = importlib.import_module(module_name)
-    real = getattr(module, name)
+    module_name, path = target.split(":")
+    owner = importlib.import_module(module_name)
+    *parents, name = path.split(".")
+    for part in parents:  # "module:Class.method"
+        owner = getattr(owner, part)
+    real = getattr(owner, name)
     calls = []
 
     def dying(*args, **kwargs):
         calls.append(1)
         if len(calls) == nth:
             os.kill(os.getpid(), sig)
-            if sig == signal.SIGTERM:  # handled: the interrupt surfaces here
-                import time
-                time.sleep(5)
         return real(*args, **kwargs)
 
-    setattr(module, name, dying)
+    setattr(owner, name, dying)
     from curator.cli import main
     sys.exit(main(sys.argv[4:]))
 """)
@@ -126,3 +127,110 @@ def test_remove_killed_is_all_or_nothing(tmp_path, imported, target, nth, point)
         assert after == {} and len(removed) == N, point
     else:
         assert after == before and removed == set(), point
+
+
+# ---------------------------------------------------------------- import (items 2, 5, 10)
+
+_IMPORT_POINTS = [
+    ("curator.ingest.importer:_Writer.flush", 1, "pictures processed, nothing written yet"),
+    ("curator.journal:move_read_only", 2, "rows written, originals half moved, not committed"),
+    ("curator.journal:clear", 1, "committed, journal not yet cleared"),
+]
+
+
+def _staged(root: Path) -> list[Path]:
+    incoming = Library(root).incoming
+    return sorted(incoming.iterdir()) if incoming.is_dir() else []
+
+
+def _import_args(root: Path, photos: Path) -> list[str]:
+    return ["--library", str(root), "import", str(photos), "--shoot", "Launch", "--json"]
+
+
+def _alive_in_group(pgid: int) -> list[int]:
+    """Processes of process group ``pgid`` still running (zombies — exited, waiting to be
+    reaped by a container's init — hold nothing and do not count)."""
+    proc = Path("/proc")
+    if not proc.is_dir():  # not Linux: any member at all
+        try:
+            os.killpg(pgid, 0)
+        except ProcessLookupError:
+            return []
+        return [pgid]
+    alive = []
+    for entry in proc.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2:].split()  # state, ppid, pgrp, …
+        if int(fields[2]) == pgid and fields[0] != "Z":
+            alive.append(int(entry.name))
+    return alive
+
+
+def _session_gone(pgid: int, within: float) -> bool:
+    """Every process of the killed command's group (its pool workers too) has exited."""
+    import time
+
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        if not _alive_in_group(pgid):
+            return True
+        time.sleep(0.05)
+    return False
+
+
+@pytest.mark.parametrize("target,nth,point", _IMPORT_POINTS)
+def test_import_sigkill_leaves_a_consistent_library_and_no_workers(
+        tmp_path, photos, target, nth, point):
+    root = tmp_path / "library"
+    env = dict(os.environ, CURATOR_LOG=str(tmp_path / "crash.log"))
+    proc = subprocess.Popen([sys.executable, "-c", _DRIVER, target, str(nth), "SIGKILL",
+                             *_import_args(root, photos)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, env=env, start_new_session=True)
+    proc.wait(timeout=120)
+    assert proc.returncode == -signal.SIGKILL, (point, proc.stderr.read())
+    assert _session_gone(proc.pid, 1.5), (
+        f"pool workers outlived their writer ({point}): " + subprocess.run(
+            ["ps", "-o", "pid,etime,cmd", "-g", str(proc.pid)], capture_output=True,
+            text=True).stdout)
+    proc.stdout.close()
+    proc.stderr.close()
+    rows = check_library(root)
+    if target.endswith(":clear"):
+        assert rows, point  # the batch committed before the kill is kept
+    elif target.endswith(":_Writer.flush"):
+        assert rows == {}, point
+    else:
+        assert len(rows) < N, point  # the batch being moved did not commit
+    resumed = run_import(Library(root), [photos], ImportOptions(shoot="Launch", workers=1))
+    assert len(resumed.imported) + len(resumed.duplicates) == N
+    assert len(check_library(root)) == N
+    assert _staged(root) == []
+
+
+@pytest.mark.parametrize("target,nth,point", _IMPORT_POINTS)
+def test_import_sigterm_stops_cleanly_with_its_report(tmp_path, photos, target, nth, point):
+    root = tmp_path / "library"
+    done = _run(_import_args(root, photos), target, nth, "SIGTERM", tmp_path)
+    assert done.returncode == 128 + signal.SIGTERM, (point, done.stderr)
+    report = json.loads(done.stdout)  # the partial report, as with Ctrl-C
+    assert report["cancelled"] is True, point
+    assert "interrupted" in done.stderr and "Traceback" not in done.stderr
+    rows = check_library(root)
+    assert len(rows) == report["imported"], point
+    assert _staged(root) == [], "staged files left behind"
+
+
+def test_ctrl_c_on_import_json_prints_the_partial_report(tmp_path, photos):
+    root = tmp_path / "library"
+    done = _run(_import_args(root, photos), "curator.ingest.importer:_Writer.flush", 1,
+                "SIGINT", tmp_path)
+    assert done.returncode == 130, done.stderr
+    report = json.loads(done.stdout)
+    assert report["cancelled"] is True
+    assert len(check_library(root)) == report["imported"]
+    assert _staged(root) == [], "staged files left behind"

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
+import signal
 import sys
+import threading
 from pathlib import Path
 
 from curator.cli.context import Context, one_line
 from curator.cli.values import DAYS, IMAGE_ID, PERSON_ID, RATING, year
 from curator.consent import rule as consent
 from curator.dates import parse_date
+from curator.errors import InvalidInput
 from curator.ingest.derivatives import ensure_derivatives
 from curator.ingest.importer import DiskFullDuringImport, ImportOptions, run_import
 from curator.search.query import ImageFilter, find_image_ids
@@ -112,13 +116,56 @@ def cmd_import(args, ctx: Context) -> int:
     opts = ImportOptions(shoot=args.shoot, photographer=args.photographer, event=args.event,
                          reference=args.reference)
     progress = _ProgressBar() if (sys.stderr.isatty() and not ctx.json) else None
-    try:
-        report = run_import(ctx.library, [Path(p) for p in args.paths], opts, progress=progress)
-    except DiskFullDuringImport as exc:
-        ctx.out(exc.report.to_json())
-        raise
+    with _stop_on_signals() as stop:
+        try:
+            report = run_import(ctx.library, [Path(p) for p in args.paths], opts,
+                                progress=progress, cancel=stop.is_set)
+        except DiskFullDuringImport as exc:
+            ctx.out(exc.report.to_json())
+            raise
     ctx.out(report.to_json(), report.summary)
+    if report.cancelled and stop.signal:
+        sys.stderr.write("curator: interrupted; what was imported is kept — run the same "
+                         "import again to finish it.\n")
+        return 128 + stop.signal
+    if report.missing:  # like cp: the rest was done, the typo still fails the command
+        shown = ", ".join(report.missing)
+        raise InvalidInput(f"{shown} does not exist (everything else given was imported).")
     return 0
+
+
+class _StopFlag:
+    """Set by Ctrl-C or SIGTERM: the import stops after writing what is done."""
+
+    def __init__(self) -> None:
+        self.event = threading.Event()
+        self.signal = 0
+
+    def is_set(self) -> bool:
+        return self.event.is_set()
+
+
+@contextlib.contextmanager
+def _stop_on_signals():
+    """SIGINT and SIGTERM ask the import to stop cleanly (commit what is done, clean up,
+    print the partial report); a second Ctrl-C interrupts at once."""
+    flag = _StopFlag()
+    if threading.current_thread() is not threading.main_thread():
+        yield flag
+        return
+
+    def stop(signum, frame) -> None:
+        if flag.event.is_set() and signum == signal.SIGINT:
+            raise KeyboardInterrupt
+        flag.signal = flag.signal or signum
+        flag.event.set()
+
+    previous = {s: signal.signal(s, stop) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield flag
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
 
 
 def cmd_images(args, ctx: Context) -> int:

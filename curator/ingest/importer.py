@@ -14,12 +14,14 @@ How one import runs::
   Each returns one small typed record (``Imported``, ``Duplicate``, ``Failed``,
   ``DiskFilled``); no picture bytes travel between processes.
 * This process is the only writer of the catalogue. Results are written in batches,
-  each in one transaction; only *after* a batch commits are its staged originals
-  renamed to ``originals/<year>/<shoot>/<file name>``.
-* So a kill at any moment leaves: committed rows whose original may still sit in
-  ``.incoming`` (the next run's clean-up moves it into place), or staged files with no
-  row (the clean-up deletes them). Running the same import again imports what is
-  missing and calls the rest duplicates.
+  each in one transaction; just before a batch commits, its staged originals are moved
+  to ``originals/<year>/<shoot>/<file name>`` under a journal (:mod:`curator.journal`).
+  A file that cannot be moved takes its row out of the batch and is reported; any other
+  failure rolls the batch back and puts the files back.
+* So a kill at any moment leaves either a committed batch with its originals in place or
+  an uncommitted one: the next open of the library finishes or undoes the journalled
+  moves, and staged files with no row are deleted by the next import. Running the same
+  import again imports what is missing and calls the rest duplicates.
 * Per-file problems go into the report in plain words; the import goes on.
 """
 
@@ -45,17 +47,17 @@ from pathlib import Path
 import filelock
 import sqlite_utils
 
+from curator import journal
 from curator.catalogue import open_catalogue
 from curator.connection import lookup_id, transaction, utc_now
 from curator.errors import DiskFull, LibraryBusy
-from curator.ingest.scanning import Candidate, scan
+from curator.ingest.scanning import Candidate, readable, scan
 from curator.ingest.worker import (
     THREADS,
     DiskFilled,
     Duplicate,
     Failed,
     FileTask,
-    ImageRow,
     Imported,
     Outcome,
     WorkerSetup,
@@ -94,6 +96,7 @@ class ImportReport:
     skipped: list[dict] = field(default_factory=list)  # {"path", "reason"}
     failed: list[dict] = field(default_factory=list)  # {"path", "reason"}
     notes: list[dict] = field(default_factory=list)  # {"path", "note"}
+    missing: list[str] = field(default_factory=list)  # paths given that do not exist
     recovered: int = 0
     cancelled: bool = False
     seconds: float = 0.0
@@ -107,6 +110,7 @@ class ImportReport:
             "failed": self.failed,
             "duplicate_files": self.duplicates,
             "notes": self.notes,
+            "missing": self.missing,
             "cancelled": self.cancelled,
             "recovered": self.recovered,
             "seconds": round(self.seconds, 2),
@@ -243,60 +247,112 @@ class _Writer:
         # Workers finish in any order; ids follow the scan order (folders, then names).
         batch = sorted(self.pending, key=lambda r: self.order.get(r.path, 0))
         self.pending = []
-        moves: list[tuple[Path, Path]] = []
+        moves: list[_Move] = []
         discard: list[Path] = []
         imported: list[dict] = []
+        notes: list[dict] = []
+        failed: list[dict] = []
         claimed: set[str] = set()
-        with transaction(self.db):
-            for r in batch:
-                found = self.db.execute(
-                    "SELECT id, file_name FROM images WHERE sha256 = ?", [r.sha256]
-                ).fetchone()
-                if found:
-                    self.report.duplicates.append(_duplicate(r.path, found[0], found[1]))
-                    discard.append(self.library.incoming / r.sha256)
-                    continue
-                row = dataclasses.asdict(r.row)
-                if self.reference:
-                    row.update(original_path=r.row.source_path, is_reference=1)
-                else:
-                    rel = self._final_rel(r.row, claimed)
-                    claimed.add(rel)
-                    row.update(original_path=rel, is_reference=0)
-                    moves.append((self.library.incoming / r.sha256, self.library.root / rel))
-                row.update(shoot_id=self.shoot_id, event_id=self.event_id, imported_at=utc_now())
-                image_id = self.db["images"].insert(row).last_pk
-                for kw in dict.fromkeys(k.strip() for k in r.keywords if k and k.strip()):
-                    self.db.execute(
-                        "INSERT OR IGNORE INTO image_keywords (image_id, keyword_id) VALUES (?, ?)",
-                        [image_id, self._keyword_id(kw)],
-                    )
-                imported.append({"id": image_id, "path": r.path, "file_name": r.row.file_name})
-                for note in r.notes:
-                    self.report.notes.append({"path": r.path, "note": note})
-        # Committed: only now do the originals appear in the library.
-        for staged, final in moves:
-            final.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(staged, final)
+        placed: list[_Move] = []
+        try:
+            with transaction(self.db):
+                for r in batch:
+                    path = readable(r.path)
+                    found = self.db.execute(
+                        "SELECT id, file_name FROM images WHERE sha256 = ?", [r.sha256]
+                    ).fetchone()
+                    if found:
+                        self.report.duplicates.append(_duplicate(path, found[0], found[1]))
+                        discard.append(self.library.incoming / r.sha256)
+                        continue
+                    row = dataclasses.asdict(r.row)
+                    # A name that is not UTF-8 is kept escaped (the file is stored under it).
+                    row.update(file_name=readable(r.row.file_name),
+                               source_path=readable(r.row.source_path))
+                    if self.reference:
+                        if row["source_path"] != r.row.source_path:
+                            failed.append({"path": path, "reason": _UNDECODABLE_REFERENCE})
+                            continue
+                        row.update(original_path=r.row.source_path, is_reference=1)
+                    else:
+                        rel = self._final_rel(row, claimed)
+                        claimed.add(rel)
+                        row.update(original_path=rel, is_reference=0)
+                    row.update(shoot_id=self.shoot_id, event_id=self.event_id,
+                               imported_at=utc_now())
+                    image_id = self.db["images"].insert(row).last_pk
+                    for kw in dict.fromkeys(k.strip() for k in r.keywords if k and k.strip()):
+                        self.db.execute(
+                            "INSERT OR IGNORE INTO image_keywords (image_id, keyword_id) "
+                            "VALUES (?, ?)", [image_id, self._keyword_id(kw)],
+                        )
+                    entry = {"id": image_id, "path": path, "file_name": row["file_name"]}
+                    imported.append(entry)
+                    notes.extend({"path": path, "note": note} for note in r.notes)
+                    if not self.reference:
+                        moves.append(_Move(self.library.incoming / r.sha256,
+                                           self.library.root / row["original_path"],
+                                           image_id, r.sha256, entry))
+                self._place(moves, placed, failed, imported)
+        except BaseException:
+            # Rolled back: the originals already placed go back to .incoming.
+            if _put_back(placed):
+                journal.clear(self.library)
+            raise
+        journal.clear(self.library)
         for staged in discard:
             staged.unlink(missing_ok=True)
         self.report.imported.extend(imported)
+        self.report.notes.extend(n for n in notes
+                                 if n["path"] not in {f["path"] for f in failed})
+        self.report.failed.extend(failed)
+
+    def _place(self, moves: list[_Move], placed: list[_Move], failed: list[dict],
+               imported: list[dict]) -> None:
+        """Move the batch's originals into place, inside its transaction, under a journal.
+
+        A file that cannot be moved (a folder that cannot be written …) takes its row out
+        of the batch and is reported: no row is committed without its original.
+        """
+        if not moves:
+            return
+        journal.write(self.library, [(m.staged, m.final) for m in moves],
+                      [(m.image_id, m.sha256) for m in moves], committed_when="present")
+        lost: list[_Move] = []
+        for m in moves:
+            try:
+                journal.move_read_only(m.staged, m.final)
+            except OSError as exc:
+                lost.append(m)
+                failed.append({"path": m.entry["path"], "reason": (
+                    f"could not be put into the library ({exc.strerror or exc}) — check that "
+                    f"{m.final.parent} can be written; run the import again after fixing it")})
+                continue
+            placed.append(m)
+        if lost:
+            for m in lost:
+                self.db.execute("DELETE FROM images WHERE id = ?", [m.image_id])
+                m.staged.unlink(missing_ok=True)
+                imported.remove(m.entry)
+            # The journal must name only rows that will be committed.
+            journal.write(self.library, [(m.staged, m.final) for m in placed],
+                          [(m.image_id, m.sha256) for m in placed], committed_when="present")
 
     def _keyword_id(self, name: str) -> int:
         if name not in self.keyword_ids:
             self.keyword_ids[name] = lookup_id(self.db, "keywords", "name", name)
         return self.keyword_ids[name]
 
-    def _final_rel(self, row: ImageRow, claimed: set[str]) -> str:
-        folder = Path("originals") / str(row.year) / self.shoot_folder
-        name = safe_name(row.file_name, 120)
+    def _final_rel(self, row: dict, claimed: set[str]) -> str:
+        folder = Path("originals") / str(row["year"]) / self.shoot_folder
+        name = safe_name(row["file_name"], 120)
         rel = (folder / name).as_posix()
         if self._free(rel, claimed):
             return rel
         stem, dot, ext = name.rpartition(".")
         if not dot:
             stem, ext = name, ""
-        rel = (folder / f"{stem}-{row.sha256[:8]}{dot}{ext}").as_posix()
+        rel = (folder / f"{stem}-{row['sha256'][:8]}{dot}{ext}").as_posix()
         return rel
 
     def _free(self, rel: str, claimed: set[str]) -> bool:
@@ -305,6 +361,34 @@ class _Writer:
         return self.db.execute(
             "SELECT 1 FROM images WHERE original_path = ?", [rel]
         ).fetchone() is None
+
+
+_UNDECODABLE_REFERENCE = (
+    "its name is not valid UTF-8, so the catalogue cannot record where it is — rename it, or "
+    "import it without --reference (the copy is stored under a safe name)")
+
+
+@dataclass
+class _Move:
+    """A staged original and its place in the library, for the batch that wrote its row."""
+
+    staged: Path
+    final: Path
+    image_id: int
+    sha256: str
+    entry: dict  # its line in ``report.imported``
+
+
+def _put_back(placed: list[_Move]) -> bool:
+    """Return placed originals to ``.incoming`` (their batch rolled back)."""
+    ok = True
+    for m in reversed(placed):
+        try:
+            journal.move_read_only(m.final, m.staged)
+        except OSError:
+            log.exception("could not put %s back at %s", m.final, m.staged)
+            ok = False
+    return ok
 
 
 def _duplicate(path: str, existing_id: int, existing_name: str) -> dict:
@@ -339,7 +423,7 @@ def run_import(
             "Wait for it to finish, then try again."
         ) from None
     try:
-        found = scan(sources)
+        found = scan(sources, library_root=library.root)
         setup = WorkerSetup(catalogue=library.catalogue_path, incoming=library.incoming,
                             thumbs=library.thumbs, previews=library.previews)
         workers = min(opts.workers or os.cpu_count() or 1, len(found.candidates))
@@ -389,6 +473,7 @@ def _run(db, library, sources, found, setup, pool, opts, progress, cancel,
     library.make_dirs()
     report.recovered = recover(db, library)
     report.skipped.extend(found.skipped)
+    report.missing = found.missing
     candidates = found.candidates
     if not opts.reference:
         _check_space(library, candidates)
@@ -416,16 +501,16 @@ def _run(db, library, sources, found, setup, pool, opts, progress, cancel,
             case Imported():
                 writer.add(result)
             case Duplicate():
-                report.duplicates.append(
-                    _duplicate(result.path, result.existing_id, result.existing_name))
+                report.duplicates.append(_duplicate(readable(result.path), result.existing_id,
+                                                    result.existing_name))
             case DiskFilled():
                 disk_full = True
             case Failed():
                 if result.traceback:
                     log.warning("import of %s failed:\n%s", result.path, result.traceback)
-                report.failed.append({"path": result.path, "reason": result.reason})
+                report.failed.append({"path": readable(result.path), "reason": result.reason})
         if progress:
-            progress(done, total, result.path)
+            progress(done, total, readable(result.path))
 
     try:
         _import_all(candidates, opts, setup, pool, handle, writer, cancel, lambda: disk_full)
@@ -436,6 +521,7 @@ def _run(db, library, sources, found, setup, pool, opts, progress, cancel,
     finally:
         if shoot_created and _drop_if_empty(db, shoot_id):
             report.shoot_id = None  # nothing new came in: no empty shoot left behind
+        recover(db, library)  # staged files of cancelled or failed work: no row, deleted
     report.cancelled = bool(cancel and cancel()) and not disk_full
     report.seconds = time.monotonic() - started
     if disk_full:

@@ -8,6 +8,7 @@ can decode are set aside, each with its reason.
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,22 +54,71 @@ class Candidate:
 class ScanResult:
     candidates: list[Candidate] = field(default_factory=list)
     skipped: list[dict] = field(default_factory=list)  # {"path", "reason"}
+    missing: list[str] = field(default_factory=list)  # paths given that do not exist
 
 
-def scan(paths: list[Path]) -> ScanResult:
-    """Walk files and folders (recursively) into import candidates and skipped files."""
+NOT_REGULAR = ("not a regular file (a device, pipe or socket) — it was not read; only "
+               "picture files are imported")
+LIBRARY_ITSELF = ("the Curator library itself (its originals, caches and removed files) — "
+                  "never imported into itself")
+LONELY_SIDECAR = ("a sidecar with no photo: an XMP sidecar is read together with its "
+                  "picture, and no picture beside it was imported")
+
+
+def readable(text: str) -> str:
+    """A path or name as text that can be stored and printed.
+
+    Python keeps the bytes of a file name that is not valid UTF-8 as lone surrogates, which
+    SQLite, JSON and terminals refuse; they are shown as ``\\xff`` escapes instead.
+    """
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        raw = text.encode("utf-8", "surrogateescape")
+        return raw.decode("utf-8", "backslashreplace")
+
+
+def scan(paths: list[Path], library_root: Path | None = None) -> ScanResult:
+    """Walk files and folders (recursively) into import candidates and skipped files.
+
+    ``library_root``: the library being imported into; it is never walked (importing a
+    folder that holds the library must not bring back its own thumbnails and originals).
+    """
     result = ScanResult()
     seen_dirs: set[tuple[int, int]] = set()
     seen_files: set[Path] = set()
+    library = _identity(library_root) if library_root is not None else None
+    if library is not None:
+        seen_dirs.add(library)
     for given in paths:
         path = Path(given)
         if not path.exists() and not path.is_symlink():
-            result.skipped.append({"path": str(path), "reason": "does not exist"})
+            result.skipped.append({"path": readable(str(path)), "reason": "does not exist"})
+            result.missing.append(readable(str(path)))
+        elif library_root is not None and _inside(path, library_root):
+            result.skipped.append({"path": readable(str(path)), "reason": LIBRARY_ITSELF})
         elif path.is_dir():
-            _walk(path, result, seen_dirs, seen_files)
+            _walk(path, result, seen_dirs, seen_files, library)
         else:
             _add_files(path.parent, [path.name], result, seen_files, _names(path.parent))
     return result
+
+
+def _identity(folder: Path) -> tuple[int, int] | None:
+    try:
+        st = folder.stat()
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        real, base = path.resolve(), root.resolve()
+    except OSError:
+        return False
+    return real == base or base in real.parents
 
 
 def _names(folder: Path) -> list[str]:
@@ -78,7 +128,8 @@ def _names(folder: Path) -> list[str]:
         return []
 
 
-def _walk(root: Path, result: ScanResult, seen_dirs: set, seen_files: set) -> None:
+def _walk(root: Path, result: ScanResult, seen_dirs: set, seen_files: set,
+          library: tuple[int, int] | None = None) -> None:
     stack = [root]
     while stack:
         folder = stack.pop()
@@ -88,6 +139,9 @@ def _walk(root: Path, result: ScanResult, seen_dirs: set, seen_files: set) -> No
             result.skipped.append({"path": str(folder), "reason": _os_reason(exc, "folder")})
             continue
         key = (st.st_dev, st.st_ino)
+        if key == library:
+            result.skipped.append({"path": readable(str(folder)), "reason": LIBRARY_ITSELF})
+            continue
         if key in seen_dirs:
             if folder.is_symlink():
                 result.skipped.append(
@@ -111,12 +165,14 @@ def _walk(root: Path, result: ScanResult, seen_dirs: set, seen_files: set) -> No
                         subdirs.append(Path(entry.path))
                 elif entry.is_file():
                     files.append(entry.name)
-                elif entry.is_symlink():
-                    result.skipped.append(
-                        {"path": entry.path, "reason": "a broken link (its target is missing)"}
-                    )
+                elif entry.is_symlink() and not os.path.exists(entry.path):
+                    result.skipped.append({"path": readable(entry.path),
+                                           "reason": "a broken link (its target is missing)"})
+                else:  # a FIFO, device or socket (or a link to one): never opened
+                    result.skipped.append({"path": readable(entry.path), "reason": NOT_REGULAR})
             except OSError as exc:
-                result.skipped.append({"path": entry.path, "reason": _os_reason(exc, "file")})
+                result.skipped.append({"path": readable(entry.path),
+                                       "reason": _os_reason(exc, "file")})
         _add_files(folder, files, result, seen_files, names)
         stack.extend(reversed(subdirs))
 
@@ -125,26 +181,34 @@ def _add_files(folder: Path, files: list[str], result: ScanResult, seen: set,
                names_in_dir: list[str]) -> None:
     # Indexes of the folder's names, built once: looking each file's sidecar up by scanning
     # the whole listing made a scan quadratic (2,000 files in one folder: 1.4 s of CPU).
-    lower = {n.lower() for n in names_in_dir}
-    stems = {n.rsplit(".", 1)[0] for n in lower if not n.endswith(SIDECAR_EXTENSIONS)}
     sidecars: dict[str, str] = {}  # lower-case name → the first such name in sorted order
     for n in sorted(n for n in names_in_dir if n.lower().endswith(SIDECAR_EXTENSIONS)):
         sidecars.setdefault(n.lower(), n)
+    sidecar_files: list[Path] = []
+    owned: set[str] = set()  # sidecars (lower-case) that a picture imported here could take
     for name in files:
         path = folder / name
         ext = path.suffix.lower()
         if name.startswith("._") or name.lower() in (".ds_store", "thumbs.db", "desktop.ini"):
             continue  # operating-system litter, not the photographer's files
         if ext in SIDECAR_EXTENSIONS:
-            if _sidecar_owner_exists(name, lower, stems):
-                continue  # read together with its image
-            result.skipped.append(
-                {"path": str(path), "reason": "an XMP sidecar whose picture is not in this folder"}
-            )
+            sidecar_files.append(path)  # read with its picture, if one is imported
             continue
         if ext in _NOT_PICTURES:
-            result.skipped.append({"path": str(path), "reason": _NOT_PICTURES[ext]})
+            result.skipped.append({"path": readable(str(path)), "reason": _NOT_PICTURES[ext]})
             continue
+        try:
+            st = path.stat()
+        except OSError as exc:
+            result.skipped.append({"path": readable(str(path)),
+                                   "reason": _os_reason(exc, "file")})
+            continue
+        if not stat.S_ISREG(st.st_mode):  # a pipe would block the import; a device never ends
+            reason = "is a folder, not a file" if stat.S_ISDIR(st.st_mode) else NOT_REGULAR
+            result.skipped.append({"path": readable(str(path)), "reason": reason})
+            continue
+        possible = _sidecars_of(name, sidecars)
+        owned.update(n.lower() for n in possible)
         try:
             real = path.resolve()
         except OSError:
@@ -152,19 +216,15 @@ def _add_files(folder: Path, files: list[str], result: ScanResult, seen: set,
         if real in seen:
             continue
         seen.add(real)
-        try:
-            size = path.stat().st_size
-        except OSError:
-            size = 0
-        sidecar = find_sidecar(path, _sidecars_of(name, sidecars))
+        sidecar = find_sidecar(path, possible)
         result.candidates.append(
-            Candidate(path=path, sidecar=folder / sidecar if sidecar else None, size=size)
+            Candidate(path=path, sidecar=folder / sidecar if sidecar else None,
+                      size=st.st_size)
         )
-
-
-def _sidecar_owner_exists(sidecar_name: str, lower_names: set[str], stems: set[str]) -> bool:
-    stem = sidecar_name[: -len(".xmp")].lower()
-    return stem in lower_names or stem in stems  # IMG_0001.JPG.xmp, IMG_0001.xmp
+    # Every file given is imported, a duplicate, or reported: a sidecar no picture took too.
+    for path in sidecar_files:
+        if path.name.lower() not in owned:
+            result.skipped.append({"path": readable(str(path)), "reason": LONELY_SIDECAR})
 
 
 def _sidecars_of(image_name: str, sidecars: dict[str, str]) -> list[str]:

@@ -13,10 +13,13 @@ from __future__ import annotations
 import errno
 import hashlib
 import json
+import multiprocessing
 import os
 import re
+import signal
 import sqlite3
 import threading
+import time
 import traceback
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -161,6 +164,10 @@ _this_worker: _Worker | None = None  # set once per process by start_worker
 def start_worker(setup: WorkerSetup) -> None:
     """Set up this process as an import worker (the pool's initializer)."""
     global _this_worker
+    if multiprocessing.parent_process() is not None:  # a pool process, not the writer
+        # Ctrl-C reaches the whole process group: the writer decides how to stop.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        _exit_with_parent()
     imaging.register_decoders()
     _this_worker = _Worker(setup)
 
@@ -171,6 +178,23 @@ def process_files(tasks: list[FileTask]) -> list[Outcome]:
     if len(tasks) == 1:
         return [process_file(tasks[0])]
     return list(_this_worker.threads.map(process_file, tasks))
+
+
+def _exit_with_parent(every: float = 0.2) -> None:
+    """Exit as soon as the writer process is gone (killed with SIGKILL, it cannot stop its
+    pool): a worker must not hold the catalogue and the caller's terminal open for minutes."""
+    # The writer's pid as multiprocessing knows it: if it died while this worker was still
+    # starting, getppid() already names another process and the worker exits at once.
+    writer = multiprocessing.parent_process()
+    parent = writer.pid if writer is not None and writer.pid else os.getppid()
+
+    def watch() -> None:
+        while True:
+            if os.getppid() != parent:
+                os._exit(1)
+            time.sleep(every)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 def process_file(task: FileTask) -> Outcome:
