@@ -448,6 +448,16 @@ def _step_group_release_days(db: sqlite_utils.Database) -> None:
     )
 
 
+def _step_original_fingerprint(db: sqlite_utils.Database) -> None:
+    """``images.original_mtime``: the original's modification time when it was imported.
+
+    With ``file_size`` it lets a check see cheaply that an original is unchanged; when
+    either differs (or, for images imported before this step, the time is unknown) the
+    bytes are hashed and compared with ``sha256`` (:mod:`curator.originals`).
+    """
+    db.execute("ALTER TABLE images ADD COLUMN original_mtime REAL")
+
+
 # Step n takes the catalogue from user_version n-1 to n. Append only.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _step1_foundation,
@@ -457,6 +467,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _step_partners_and_export_log,
     _step_exhibition_ids_never_return,
     _step_group_release_days,
+    _step_original_fingerprint,
 ]
 
 

@@ -12,9 +12,10 @@ from curator.cli.context import Context, one_line
 from curator.cli.values import DAYS, IMAGE_ID, PERSON_ID, RATING, year
 from curator.consent import rule as consent
 from curator.dates import parse_date
-from curator.errors import InvalidInput
+from curator.errors import CuratorError, InvalidInput
 from curator.ingest.derivatives import ensure_derivatives
 from curator.ingest.importer import DiskFullDuringImport, ImportOptions, run_import
+from curator.originals import check_library
 from curator.search.query import ImageFilter, find_image_ids
 from curator.search.rows import detail, summaries
 
@@ -33,6 +34,16 @@ def register(sub) -> None:
                    help="leave the originals where they are instead of copying them")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.set_defaults(handler=cmd_import)
+
+    p = sub.add_parser("check", help="verify the library: catalogue integrity, every original "
+                       "present and unchanged, the cache rebuildable",
+                       description="Check the catalogue (PRAGMA integrity_check), that every "
+                       "image's original is present and is the file imported (size and "
+                       "modification time, and its sha256 when those changed), that no file in "
+                       "originals/ lacks its image, and that missing thumbnails can be rebuilt. "
+                       "Exit status 1 when a problem is found.")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_check)
 
     p = sub.add_parser("images", help="list images")
     add_image_filters(p)
@@ -166,6 +177,18 @@ def _stop_on_signals():
     finally:
         for s, handler in previous.items():
             signal.signal(s, handler)
+
+
+def cmd_check(args, ctx: Context) -> int:
+    report = check_library(ctx.db(), ctx.library)
+    ctx.out(report.to_json(), report.summary)
+    if not report.ok:
+        raise LibraryProblems("The library has problems: see the report above.")
+    return 0
+
+
+class LibraryProblems(CuratorError):
+    """``curator check`` found problems (they are listed on stdout)."""
 
 
 def cmd_images(args, ctx: Context) -> int:

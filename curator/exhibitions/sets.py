@@ -133,7 +133,8 @@ def items(db: sqlite_utils.Database, exh_id: int) -> list[dict]:
         f"SELECT x.id AS item_id, x.position, x.image_id, x.section, x.caption AS caption_override, "
         f"x.label, x.print_size, x.print_width_mm, x.print_height_mm, x.orientation, "
         f"x.crop_x, x.crop_y, x.crop_w, x.crop_h, i.file_name, i.width, i.height, "
-        f"i.caption AS catalogue_caption, {alt} AS alt_text, i.original_path "
+        f"i.caption AS catalogue_caption, {alt} AS alt_text, i.original_path, "
+        f"i.file_size, i.sha256, i.original_mtime "
         f"FROM exhibition_items x JOIN images i ON i.id = x.image_id "
         f"WHERE x.exhibition_id = ? ORDER BY x.position", [exh_id]))
     for r in rows:

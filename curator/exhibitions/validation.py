@@ -2,7 +2,8 @@
 
 Blockers (an exhibition cannot be exported while one stands):
   an image not cleared for ``exhibition`` over the tour's window (clearance's reasons);
-  an original missing from the library; a print below 150 ppi.
+  an original missing from the library, changed since it was imported (size and mtime,
+  then sha256) or unreadable; a print below 150 ppi.
 Warnings: a print below 240 ppi; no print size yet; a missing caption or alt text; the same
 image twice; venues whose dates overlap; a consent that ends within
 ``EXPIRY_MARGIN_DAYS`` of the last closing (an extended tour would need a renewal);
@@ -29,6 +30,7 @@ from curator.exhibitions.print_sizes import (
     ppi,
 )
 from curator.library import Library
+from curator.originals import verify_original
 
 BLOCKER = "blocker"
 WARNING = "warning"
@@ -140,10 +142,9 @@ def validate(db: sqlite_utils.Database, library: Library, exh_id: int,
             add(WARNING, f"Cleared for the tour, but not for {EXPIRY_MARGIN_DAYS} days beyond "
                          f"the last closing ({later}): extending the tour would need a new "
                          f"consent ({why}).", "consent-ending")
-        path = library.resolve_original(r["original_path"])
-        if not path.is_file():
-            add(BLOCKER, f"The original file of {r['file_name']} is missing from the library "
-                         f"(expected at {path}).", "missing-original")
+        original = verify_original(library, r)  # missing, changed or unreadable
+        if original:
+            add(BLOCKER, original.message, original.code)
         resolution = _resolution(r)
         if resolution:
             add(*resolution)

@@ -279,7 +279,9 @@ class _Writer:
                         claimed.add(rel)
                         row.update(original_path=rel, is_reference=0)
                     row.update(shoot_id=self.shoot_id, event_id=self.event_id,
-                               imported_at=utc_now())
+                               imported_at=utc_now(), original_mtime=_mtime(
+                                   Path(r.row.source_path) if self.reference
+                                   else self.library.incoming / r.sha256))
                     image_id = self.db["images"].insert(row).last_pk
                     for kw in dict.fromkeys(k.strip() for k in r.keywords if k and k.strip()):
                         self.db.execute(
@@ -377,6 +379,15 @@ class _Move:
     image_id: int
     sha256: str
     entry: dict  # its line in ``report.imported``
+
+
+def _mtime(path: Path) -> float | None:
+    """The original's modification time, recorded so that a check can tell cheaply that it
+    is unchanged (a rename into place keeps it)."""
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return None
 
 
 def _put_back(placed: list[_Move]) -> bool:
