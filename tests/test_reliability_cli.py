@@ -68,6 +68,24 @@ def test_huge_and_impossible_ids_are_one_line_not_found(capsys, lib, db, args, m
     assert message in _refused(capsys, lib, *args)
 
 
+def test_no_command_parses_a_number_with_plain_int():
+    """Every number goes through curator.cli.values (ids, positions, years, counts)."""
+    import argparse
+
+    from curator.cli import build_parser
+
+    def parsers(p: argparse.ArgumentParser):
+        yield p
+        for action in p._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for child in action.choices.values():
+                    yield from parsers(child)
+
+    plain = [f"{p.prog} {a.dest}" for p in parsers(build_parser()) for a in p._actions
+             if a.type is int]
+    assert plain == [], f"use curator.cli.values for: {plain}"
+
+
 def test_ids_still_accept_a_leading_hash(capsys, lib, db):
     image = add_image(db, lib)
     assert cli_json(capsys, lib, "show", f"#{image}")["id"] == image

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from curator.cli.context import Context, one_line
+from curator.cli.values import EXHIBITION_ID
 from curator.exhibitions.print_sizes import parse_print_size
 from curator.export.layouts.job import FITS, KINDS, LayoutOptions, export_layout
 
@@ -16,7 +17,7 @@ def register_export(export_sub) -> None:
         description="Lay out an exhibition as a print-ready PDF. Only images cleared for "
                     "exhibition use (panels, labels) or print use (catalogue) over the tour "
                     "go in; a final exhibition with blockers is refused.")
-    p.add_argument("exh_id", type=int, metavar="EXH_ID")
+    p.add_argument("exh_id", type=EXHIBITION_ID, metavar="EXH_ID")
     p.add_argument("--kind", required=True, choices=KINDS)
     p.add_argument("--out", required=True, type=Path, metavar="FILE.pdf")
     p.add_argument("--paper", metavar="SIZE",
