@@ -234,19 +234,37 @@ class _Writer:
         self.last_flush = time.monotonic()
         self.keyword_ids: dict[str, int] = {}
         self.order: dict[str, int] = {}
+        self._settled: set[int] = set()
+        self._first_unsettled = 0  # every file before this scan position has its outcome
+
+    def settle(self, path: str) -> None:
+        """The file at ``path`` has its outcome (imported, duplicate or failed)."""
+        position = self.order.get(path)
+        if position is None:
+            return
+        self._settled.add(position)
+        while self._first_unsettled in self._settled:
+            self._settled.discard(self._first_unsettled)
+            self._first_unsettled += 1
 
     def add(self, result: Imported) -> None:
         self.pending.append(result)
         if len(self.pending) >= BATCH_SIZE or time.monotonic() - self.last_flush > BATCH_SECONDS:
-            self.flush()
+            self.flush(only_in_order=True)
 
-    def flush(self) -> None:
+    def flush(self, only_in_order: bool = False) -> None:
+        """Write the pending results. Workers finish in any order, and ids follow the scan
+        order (folders, then names): during the import only the results no earlier file is
+        still missing before are written (``only_in_order``); at the end, all of them."""
         self.last_flush = time.monotonic()
-        if not self.pending:
+        ordered = sorted(self.pending, key=lambda r: self.order.get(r.path, 0))
+        if only_in_order:
+            batch = [r for r in ordered if self.order.get(r.path, 0) < self._first_unsettled]
+        else:
+            batch = ordered
+        if not batch:
             return
-        # Workers finish in any order; ids follow the scan order (folders, then names).
-        batch = sorted(self.pending, key=lambda r: self.order.get(r.path, 0))
-        self.pending = []
+        self.pending = ordered[len(batch):]
         moves: list[_Move] = []
         discard: list[Path] = []
         imported: list[dict] = []
@@ -508,6 +526,7 @@ def _run(db, library, sources, found, setup, pool, opts, progress, cancel,
     def handle(result: Outcome) -> None:
         nonlocal disk_full, done
         done += 1
+        writer.settle(result.path)
         match result:
             case Imported():
                 writer.add(result)
