@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from curator.cli.context import Context, one_line, printable
+from curator.cli.values import CONSENT_ID, EXHIBITION_ID, LICENCE_ID, PARTNER_ID
 from curator.export import preflight as pf
 from curator.export.renditions import long_edge_of
 
@@ -19,10 +20,10 @@ def register_export(export_sub) -> None:
                     "rights embedded, captions.csv, LICENCE.txt, a contact sheet and an "
                     "offline gallery as a BagIt bag inside a ZIP in DIR, and log it.")
     what = p.add_mutually_exclusive_group(required=True)
-    what.add_argument("--exhibition", type=int, metavar="ID")
+    what.add_argument("--exhibition", type=EXHIBITION_ID, metavar="ID")
     what.add_argument("--images", nargs="+", metavar="ID",
                       help="image ids; '-' reads them from standard input, one per line")
-    p.add_argument("--licence", type=int, required=True, metavar="ID")
+    p.add_argument("--licence", type=LICENCE_ID, required=True, metavar="ID")
     p.add_argument("--out", required=True, metavar="DIR", help="folder to write the ZIP in")
     p.add_argument("--long-edge", default=None, metavar="N",
                    help="pixels, or social (1080), web (2048, default), print (3000)")
@@ -32,7 +33,7 @@ def register_export(export_sub) -> None:
     p.set_defaults(handler=cmd_pack)
 
     p = export_sub.add_parser("packs", help="the log of packs sent to partners")
-    p.add_argument("--partner", type=int, metavar="ID")
+    p.add_argument("--partner", type=PARTNER_ID, metavar="ID")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_packs)
 
@@ -41,7 +42,7 @@ def register_export(export_sub) -> None:
         description="For every partner that was sent an image covered by CONSENT_ID, write "
                     "a takedown notice (text and PDF) naming the exact files to delete and "
                     "the pack they came in.")
-    p.add_argument("consent_id", type=int, metavar="CONSENT_ID")
+    p.add_argument("consent_id", type=CONSENT_ID, metavar="CONSENT_ID")
     p.add_argument("--out", required=True, metavar="DIR")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_notice)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from curator.cli.context import Context, one_line
+from curator.cli.values import LICENCE_ID, PARTNER_ID
 from curator.export import partners as pt
 
 
@@ -15,7 +16,7 @@ def register(sub) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_partner_add)
     p = pasub.add_parser("edit", help="change a partner's record")
-    p.add_argument("partner_id", type=int, metavar="PARTNER_ID")
+    p.add_argument("partner_id", type=PARTNER_ID, metavar="PARTNER_ID")
     p.add_argument("--name")
     _partner_options(p)
     p.add_argument("--json", action="store_true")
@@ -27,7 +28,7 @@ def register(sub) -> None:
     li = sub.add_parser("licence", help="what a partner may do with the images of a pack")
     lisub = li.add_subparsers(dest="licence_command", metavar="ACTION", required=True)
     p = lisub.add_parser("add", help="record a licence for a partner")
-    p.add_argument("--partner", type=int, required=True, metavar="ID")
+    p.add_argument("--partner", type=PARTNER_ID, required=True, metavar="ID")
     p.add_argument("--uses", required=True, metavar="USE[,USE...]",
                    help=f"from {', '.join(pt.LICENCE_USES)}")
     p.add_argument("--expires", required=True, metavar="DATE", help="last day (YYYY-MM-DD)")
@@ -42,7 +43,7 @@ def register(sub) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_licence_add)
     p = lisub.add_parser("edit", help="change a licence (a new version once a pack used it)")
-    p.add_argument("licence_id", type=int, metavar="LICENCE_ID")
+    p.add_argument("licence_id", type=LICENCE_ID, metavar="LICENCE_ID")
     p.add_argument("--uses", metavar="USE[,USE...]")
     p.add_argument("--expires", metavar="DATE")
     p.add_argument("--from", dest="valid_from", metavar="DATE")
@@ -54,12 +55,12 @@ def register(sub) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_licence_edit)
     p = lisub.add_parser("list", help="list licences (latest versions)")
-    p.add_argument("--partner", type=int, metavar="ID")
+    p.add_argument("--partner", type=PARTNER_ID, metavar="ID")
     p.add_argument("--all-versions", action="store_true", help="include replaced versions")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_licence_list)
     p = lisub.add_parser("show", help="one licence with its terms")
-    p.add_argument("licence_id", type=int, metavar="LICENCE_ID")
+    p.add_argument("licence_id", type=LICENCE_ID, metavar="LICENCE_ID")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_licence_show)
 

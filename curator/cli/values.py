@@ -53,6 +53,8 @@ EXHIBITION_ID = id_of("exhibition")
 PERSON_ID = id_of("person")
 CONSENT_ID = id_of("consent")
 VENUE_ID = id_of("venue")
+PARTNER_ID = id_of("partner")
+LICENCE_ID = id_of("licence")
 
 
 def whole_number(what: str, lowest: int, highest: int) -> Callable[[str], int]:
