@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from curator.cli.context import Context, one_line
-from curator.cli.values import EXHIBITION_ID
+from curator.cli.values import EXHIBITION_ID, IMAGE_ID
 from curator.exhibitions.print_sizes import parse_print_size
 from curator.export.layouts.job import FITS, KINDS, LayoutOptions, export_layout
 
@@ -31,7 +31,7 @@ def register_export(export_sub) -> None:
                         "fit: the whole picture with margins")
     p.add_argument("--label-size", metavar="WxH", default="148x105",
                    help="wall labels: width x height in mm (default 148x105)")
-    p.add_argument("--logo", type=int, metavar="IMAGE_ID",
+    p.add_argument("--logo", type=IMAGE_ID, metavar="IMAGE_ID",
                    help="panels: a campaign logo (an image in the library) beside the caption")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(handler=cmd_layout)
