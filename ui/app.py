@@ -7,10 +7,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
+from curator import __version__
 from curator.library import Library, default_library_dir
 from curator.logs import setup_logging
 from ui import workers
@@ -35,6 +36,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Open the main window; returns the exit status."""
     parser = argparse.ArgumentParser(prog="curator-gui", description="Curator desktop app")
     parser.add_argument("--library", metavar="DIR", help="library folder to open")
+    parser.add_argument("--version", action="version", version=f"curator-gui {__version__}")
+    # For tests and start-up measurements of an installed app: close after this long.
+    parser.add_argument("--quit-after", type=int, metavar="MS", help=argparse.SUPPRESS)
     args, qt_args = parser.parse_known_args(list(sys.argv[1:] if argv is None else argv))
     setup_logging()
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
@@ -43,9 +47,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setOrganizationName("Curator")
     app.setApplicationName("Curator")
     app.setApplicationDisplayName("Curator")
+    app.setApplicationVersion(__version__)
     settings = QSettings()
     window = MainWindow(initial_library(settings, args.library), settings)
     window.show()
+    if args.quit_after is not None:
+        QTimer.singleShot(args.quit_after, window.close)
     status = app.exec()
     workers.wait_all(10_000)
     return status

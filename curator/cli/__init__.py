@@ -14,6 +14,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
+from curator import __version__
 from curator.cli.context import Context, one_line, printable
 from curator.errors import CuratorError, InvalidInput
 from curator.library import Library, default_library_dir
@@ -47,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="library folder (default: $CURATOR_LIBRARY, else your user data folder)",
     )
+    parser.add_argument("--version", action="version", version=f"curator {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
     for name in COMMAND_MODULES:
