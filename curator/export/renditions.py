@@ -21,7 +21,15 @@ from pathlib import Path
 
 from PIL import Image, ImageCms
 
-from curator.ingest.imaging import decode_for, fit, open_image, orientation_of, to_srgb
+from curator.errors import InvalidInput
+from curator.ingest.imaging import (
+    decode_for,
+    fit,
+    open_image,
+    orientation_of,
+    register_decoders,
+    to_srgb,
+)
 
 PRESETS = {"social": 1080, "web": 2048, "print": 3000}
 DEFAULT_LONG_EDGE = 2048
@@ -42,8 +50,6 @@ _srgb_bytes: bytes | None = None
 
 def long_edge_of(value: str | int | None) -> int:
     """A preset name (``social``, ``web``, ``print``) or a number of pixels."""
-    from curator.errors import InvalidInput
-
     if value is None:
         return DEFAULT_LONG_EDGE
     text = str(value).strip().lower()
@@ -132,8 +138,6 @@ def render(task: RenditionTask) -> Rendition:
 
 
 def _init_worker() -> None:
-    from curator.ingest.imaging import register_decoders
-
     register_decoders()
 
 

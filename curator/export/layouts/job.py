@@ -29,10 +29,12 @@ from pathlib import Path
 import sqlite_utils
 
 from curator.connection import transaction
+from curator.consent import rule as consent  # the one rule, asked, never restated
 from curator.errors import Cancelled, CuratorError, InvalidInput
 from curator.exhibitions import sets as exhibitions
 from curator.exhibitions import validation
 from curator.exhibitions.print_sizes import PrintSize, parse_print_size
+from curator.export.layouts import catalogue, labels, panels
 from curator.export.layouts.common import atomic_output
 from curator.export.log import ExportedFile, record_export
 from curator.library import Library
@@ -111,8 +113,6 @@ def export_layout(db: sqlite_utils.Database, library: Library, exh_id: int, kind
                   progress: ProgressFn | None = None, cancel: CancelFn | None = None,
                   today: date | None = None) -> LayoutResult:
     """Lay out exhibition ``exh_id`` as ``kind`` into ``out`` (see the module docstring)."""
-    from curator.consent import rule as consent  # the one rule, asked, never restated
-
     options = options or LayoutOptions()
     _check(kind, options, out)
     exh = exhibitions.get(db, exh_id)
@@ -175,13 +175,7 @@ def export_layout(db: sqlite_utils.Database, library: Library, exh_id: int, kind
 
 
 def _builder(kind: str):
-    if kind == "panels":
-        from curator.export.layouts.panels import build
-    elif kind == "labels":
-        from curator.export.layouts.labels import build
-    else:
-        from curator.export.layouts.catalogue import build
-    return build
+    return {"panels": panels.build, "labels": labels.build}.get(kind, catalogue.build)
 
 
 def _check(kind: str, options: LayoutOptions, out: Path) -> None:
