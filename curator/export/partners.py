@@ -64,7 +64,7 @@ def partner_of(db: sqlite_utils.Database, partner_id: int) -> dict:
     row = db.execute("SELECT id, name, contact, email, notes, created_at FROM partners "
                      "WHERE id = ?", [partner_id]).fetchone()
     if row is None:
-        raise NotFound(f"There is no partner #{partner_id}.")
+        raise NotFound(f"There is no partner #{partner_id} in this library.")
     return dict(zip(("id", "name", "contact", "email", "notes", "created_at"), row,
                     strict=True))
 
@@ -256,7 +256,7 @@ def _licence(row) -> Licence:
 def licence_of(db: sqlite_utils.Database, licence_id: int) -> Licence:
     row = db.execute(_LICENCE_SQL + " WHERE l.id = ?", [licence_id]).fetchone()
     if row is None:
-        raise NotFound(f"There is no licence #{licence_id}.")
+        raise NotFound(f"There is no licence #{licence_id} in this library.")
     return _licence(row)
 
 

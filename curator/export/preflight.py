@@ -17,9 +17,9 @@ from datetime import date
 import sqlite_utils
 
 from curator.consent.rule import clearance
-from curator.errors import InvalidInput, NotFound
+from curator.errors import InvalidInput
 from curator.export.partners import Licence, licence_of
-from curator.reads import require_images
+from curator.reads import require_images, row_by_id
 
 
 @dataclass
@@ -34,8 +34,7 @@ class Preflight:
 
 
 def exhibition_image_ids(db: sqlite_utils.Database, exhibition_id: int) -> list[int]:
-    if db.execute("SELECT 1 FROM exhibitions WHERE id = ?", [exhibition_id]).fetchone() is None:
-        raise NotFound(f"There is no exhibition #{exhibition_id}.")
+    row_by_id(db, "exhibitions", exhibition_id, "exhibition")
     return [r[0] for r in db.execute(
         "SELECT image_id FROM exhibition_items WHERE exhibition_id = ? ORDER BY position",
         [exhibition_id])]
