@@ -8,14 +8,12 @@ through :mod:`curator.export.text` word by word — never through markup — so 
 from __future__ import annotations
 
 import contextlib
-import io
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from reportlab import rl_config
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from curator.export import text
@@ -45,16 +43,17 @@ def binary_streams() -> Iterator[None]:
         rl_config.useA85 = before
 
 
-def write_contact_sheet(path: Path, images_dir: Path, images: Sequence[PackImage],
-                        licence: Licence, pack_id: str,
-                        thumbs: dict[int, bytes] | None = None) -> None:
-    """Write the contact sheet of ``images`` (thumbnails from ``thumbs`` or the files)."""
+def write_contact_sheet(path: Path, images: Sequence[PackImage], licence: Licence,
+                        pack_id: str, thumbs: dict[int, tuple[Path, tuple[int, int]]]) -> None:
+    """Write the contact sheet of ``images``; ``thumbs``: image id → (a small JPEG file, its
+    pixel size). Handed to reportlab by file name, a JPEG is embedded as it is (no decode
+    and re-encode, which an ``ImageReader`` would do)."""
     with binary_streams():
-        _write(path, images_dir, images, licence, pack_id, thumbs)
+        _write(path, images, licence, pack_id, thumbs)
 
 
-def _write(path: Path, images_dir: Path, images: Sequence[PackImage], licence: Licence,
-           pack_id: str, thumbs: dict[int, bytes] | None) -> None:
+def _write(path: Path, images: Sequence[PackImage], licence: Licence, pack_id: str,
+           thumbs: dict[int, tuple[Path, tuple[int, int]]]) -> None:
     register_fonts()
     width, height = A4
     canvas = Canvas(str(path), pagesize=A4, pageCompression=1, initialFontName=REGULAR.latin,
@@ -74,14 +73,11 @@ def _write(path: Path, images_dir: Path, images: Sequence[PackImage], licence: L
             col, row = slot % COLUMNS, slot // COLUMNS
             x = MARGIN + col * (cell_w + GUTTER)
             top = height - MARGIN - HEADER - row * (cell_h + GUTTER)
-            data = (thumbs or {}).get(img.image_id)
-            source = io.BytesIO(data) if data else str(images_dir / img.file_name)
-            reader = ImageReader(source)
-            iw, ih = reader.getSize()
+            thumb, (iw, ih) = thumbs[img.image_id]
             scale = min(cell_w / iw, thumb_h / ih)
             dw, dh = iw * scale, ih * scale
-            canvas.drawImage(reader, x + (cell_w - dw) / 2, top - thumb_h + (thumb_h - dh) / 2,
-                             dw, dh)
+            canvas.drawImage(str(thumb), x + (cell_w - dw) / 2,
+                             top - thumb_h + (thumb_h - dh) / 2, dw, dh)
             y = top - thumb_h - 2 * mm
             canvas.setFillGray(0)
             y = text.draw(canvas, text.fit(f"{n}", cell_w, 12, BOLD, 8), x, y, cell_w)

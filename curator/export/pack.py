@@ -231,10 +231,14 @@ def _build(db, library, plan: Preflight, temp: Path, bag_name: str, final: Path,
         tasks.append(RenditionTask(image_id, str(library.resolve_original(row["original_path"])),
                                    str(images_dir / item.file_name), long_edge,
                                    exif_bytes(rights), xmp))
-    thumbs: dict[int, bytes] = {}
+    thumbs: dict[int, tuple[Path, tuple[int, int]]] = {}
+    thumbs_dir = temp / "thumbs"  # beside the bag, not in it
+    thumbs_dir.mkdir()
     for r in render_all(tasks, len(tasks), workers=workers, progress=progress, cancel=cancel):
-        if r.thumb:
-            thumbs[r.image_id] = r.thumb
+        if r.thumb and r.thumb_size:
+            thumb = thumbs_dir / f"{r.image_id}.jpg"
+            thumb.write_bytes(r.thumb)
+            thumbs[r.image_id] = (thumb, r.thumb_size)
         if r.error:
             excluded.append({"image_id": r.image_id, "reasons": [f"Not sent: {r.error}."]})
             items.pop(r.image_id, None)
@@ -257,7 +261,7 @@ def _build(db, library, plan: Preflight, temp: Path, bag_name: str, final: Path,
         "index.html": documents.index_html(ordered, licence, pack_id),
     }
     sheet = bag / "contact-sheet.pdf"
-    write_contact_sheet(sheet, images_dir, ordered, licence, pack_id, thumbs)
+    write_contact_sheet(sheet, ordered, licence, pack_id, thumbs)
     docs[sheet.name] = sheet.read_bytes()
     for name, data in docs.items():
         (bag / name).write_bytes(data)

@@ -82,6 +82,7 @@ class Rendition:
     sha256: str | None = None
     size: tuple[int, int] | None = None
     thumb: bytes | None = None   # a small JPEG of the rendition, for the contact sheet
+    thumb_size: tuple[int, int] | None = None
     error: str | None = None
 
 
@@ -134,7 +135,7 @@ def render(task: RenditionTask) -> Rendition:
     small.thumbnail((THUMB_EDGE, THUMB_EDGE), Image.Resampling.BILINEAR, reducing_gap=2.0)
     small.save(thumb, "JPEG", quality=80)
     return Rendition(task.image_id, task.dest, hashlib.sha256(payload).hexdigest(), rgb.size,
-                     thumb.getvalue())
+                     thumb.getvalue(), small.size)
 
 
 def _init_worker() -> None:
