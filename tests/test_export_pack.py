@@ -167,3 +167,17 @@ def test_contact_sheet_embeds_its_fonts(db, library, world, tmp_path):
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
                           check=True).stdout
     assert "Zażółć gęślą jaźń" in text and "<b>bold</b>" in text
+
+
+def test_cancel_leaves_no_pack_and_no_log_row(db, library, world, tmp_path):
+    from curator.errors import Cancelled
+
+    seen = []
+    plan = preflight(db, world["ids"], world["licence"])
+    with pytest.raises(Cancelled):
+        build_pack(db, library, plan, tmp_path / "out", long_edge=200, workers=1,
+                   progress=lambda done, total, current: seen.append((done, total)),
+                   cancel=lambda: len(seen) >= 2)
+    assert seen[0] == (0, len(world["ids"])) and seen[1][0] == 1
+    assert list((tmp_path / "out").iterdir()) == []
+    assert db.execute("SELECT COUNT(*) FROM exports").fetchone()[0] == 0

@@ -104,3 +104,58 @@ def test_file_names_are_safe_whatever_the_text():
     assert pack_file_name("Baby Week", 2024, "Launch day", "abc123", set()) == \
         "baby_week-2024-launch_day-abc123.jpg"
     assert "llŷn_يوم" in pack_file_name("Llŷn — يوم", None, None, "abc", set())
+
+
+def test_face_regions_and_private_xmp_never_survive(tmp_path):
+    """An original whose XMP holds face regions (MWG and Microsoft), a person and a GPS
+    position, and whose EXIF holds GPS, owner and serial: the rendition holds none of it."""
+    import piexif
+    from PIL import Image
+
+    packet = (
+        '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>'
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF '
+        'xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+        '<rdf:Description rdf:about="" xmlns:mwg-rs="http://www.metadataworkinggroup.com/'
+        'schemas/regions/" xmlns:stArea="http://ns.adobe.com/xmp/sType/Area#" '
+        'xmlns:MP="http://ns.microsoft.com/photo/1.2/" '
+        'xmlns:MPRI="http://ns.microsoft.com/photo/1.2/t/RegionInfo#" '
+        'xmlns:MPReg="http://ns.microsoft.com/photo/1.2/t/Region#" '
+        'xmlns:exif="http://ns.adobe.com/exif/1.0/" '
+        'xmlns:Iptc4xmpExt="http://iptc.org/std/Iptc4xmpExt/2008-02-29/">'
+        '<mwg-rs:Regions rdf:parseType="Resource"><mwg-rs:RegionList><rdf:Bag>'
+        '<rdf:li rdf:parseType="Resource"><mwg-rs:Name>Regionname Secretperson</mwg-rs:Name>'
+        '<mwg-rs:Type>Face</mwg-rs:Type><mwg-rs:Area stArea:x="0.5" stArea:y="0.5" '
+        'stArea:w="0.1" stArea:h="0.1" stArea:unit="normalized"/></rdf:li>'
+        '</rdf:Bag></mwg-rs:RegionList></mwg-rs:Regions>'
+        '<MP:RegionInfo rdf:parseType="Resource"><MPRI:Regions><rdf:Bag>'
+        '<rdf:li rdf:parseType="Resource"><MPReg:PersonDisplayName>Msregion Secretperson'
+        '</MPReg:PersonDisplayName><MPReg:Rectangle>0.1, 0.1, 0.2, 0.2</MPReg:Rectangle>'
+        '</rdf:li></rdf:Bag></MPRI:Regions></MP:RegionInfo>'
+        '<Iptc4xmpExt:PersonInImage><rdf:Bag><rdf:li>Xmpperson Secretperson</rdf:li>'
+        '</rdf:Bag></Iptc4xmpExt:PersonInImage>'
+        '<exif:GPSLatitude>53,24.5N</exif:GPSLatitude>'
+        '</rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>').encode()
+    exif = piexif.dump({
+        "0th": {piexif.ImageIFD.Make: b"Cam", piexif.ImageIFD.Model: b"X1"},
+        "Exif": {piexif.ExifIFD.BodySerialNumber: b"SERIAL123456",
+                 piexif.ExifIFD.CameraOwnerName: b"Ownername Secretperson"},
+        "GPS": {piexif.GPSIFD.GPSLatitudeRef: b"N",
+                piexif.GPSIFD.GPSLatitude: ((53, 1), (24, 1), (30, 1))},
+        "1st": {}, "thumbnail": None})
+    src = tmp_path / "faces.jpg"
+    Image.new("RGB", (400, 300), "teal").save(src, "JPEG", exif=exif, xmp=packet)
+    before = exiftool_json(src)[0]
+    assert any(k.startswith("XMP-mwg-rs:") for k in before)
+    assert any(k.startswith("XMP-MP:") for k in before)
+    assert any(k.startswith("GPS:") for k in before)
+    rights = Rights(caption="ok")
+    dest = tmp_path / "out.jpg"
+    r = render(RenditionTask(1, str(src), str(dest), 200, exif_bytes(rights),
+                             xmp_packet(rights)))
+    assert r.error is None
+    meta = exiftool_json(dest)[0]
+    groups = {k.split(":", 1)[0] for k in meta if ":" in k}
+    assert groups <= ALLOWED_GROUPS, groups - ALLOWED_GROUPS
+    assert b"Secretperson" not in dest.read_bytes()
+    assert b"SERIAL123456" not in dest.read_bytes()
