@@ -255,5 +255,7 @@ def test_a_read_only_library_can_be_listed_but_not_changed(capsys, library):
         cli_json(capsys, library, "show", rows[0]["id"])
         err = _refused(capsys, library, "exhibition", "create", "Nope")
         assert "This library is read-only" in err
+        err = _refused(capsys, library, "import", library.root.parent)
+        assert "cannot be written" in err and "nothing was imported" in err
     finally:
         _make_immutable(paths, False)

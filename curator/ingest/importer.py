@@ -50,7 +50,7 @@ import sqlite_utils
 from curator import journal
 from curator.catalogue import open_catalogue
 from curator.connection import lookup_id, transaction, utc_now
-from curator.errors import DiskFull, LibraryBusy
+from curator.errors import DiskFull, LibraryBusy, ReadOnlyLibrary
 from curator.ingest.scanning import Candidate, readable, scan
 from curator.ingest.worker import (
     THREADS,
@@ -450,6 +450,11 @@ def run_import(
         raise LibraryBusy(
             f"Another import into the library in {library.root} is running. "
             "Wait for it to finish, then try again."
+        ) from None
+    except OSError as exc:  # a read-only library (disk, permissions): nothing can come in
+        raise ReadOnlyLibrary(
+            f"The library in {library.root} cannot be written ({exc.strerror or exc}): "
+            "nothing was imported."
         ) from None
     try:
         found = scan(sources, library_root=library.root)
