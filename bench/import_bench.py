@@ -123,10 +123,18 @@ def _children_cpu() -> float:
     return ru.ru_utime + ru.ru_stime
 
 
+NICE = 0  # --nice: added to both contenders' priority
+
+
+def _lower_nice() -> None:
+    os.nice(NICE)
+
+
 def run_measured(commands: list[list[str]], watch_rss: bool = False) -> Timing:
     """Start the commands at once, wait for all; wall time, tree CPU time and peak RSS."""
     cpu0, started = _children_cpu(), time.perf_counter()
-    procs = [subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    procs = [subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                              preexec_fn=_lower_nice if NICE else None)
              for cmd in commands]
     rss = PeakRSS(procs[0].pid) if watch_rss else contextlib.nullcontext()
     with rss:
@@ -152,9 +160,9 @@ def curator_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "curator"]
 
 
-def time_curator(folder: Path, library: Path, count: int) -> Timing:
+def time_curator(command: list[str], folder: Path, library: Path, count: int) -> Timing:
     shutil.rmtree(library, ignore_errors=True)
-    timing = run_measured([[*curator_command(), "--library", str(library), "import",
+    timing = run_measured([[*command, "--library", str(library), "import",
                             str(folder), "--shoot", "bench"]], watch_rss=True)
     imported = sum(1 for p in (library / "originals").rglob("*.JPG"))
     if imported != count:
@@ -177,7 +185,18 @@ def main() -> None:
                     help="pairs per count, one number for all or one per count (default 3,2)")
     ap.add_argument("--size", default="4000x3000")
     ap.add_argument("--keep", type=Path, help="reuse/keep generated sources in this folder")
+    ap.add_argument("--against", metavar="COMMAND",
+                    help="another curator command (e.g. an older build's script) timed in the "
+                         "same groups, for a before/after in one run")
+    ap.add_argument("--nice", type=int, default=0,
+                    help="niceness added to both contenders (negative needs root): on a "
+                         "machine others are using, -10 makes it close to an idle one for both")
     args = ap.parse_args()
+    global NICE
+    NICE = args.nice
+    commands = {"curator import": curator_command()}
+    if args.against:
+        commands["against"] = args.against.split()
     counts = [int(c) for c in args.counts.split(",")]
     repeats = [int(r) for r in args.repeat.split(",")]
     repeats = (repeats * len(counts))[:len(counts)] if len(repeats) == 1 else repeats
@@ -193,47 +212,58 @@ def main() -> None:
         mean = sum(f.stat().st_size for f in all_files) / len(all_files)
         print(f"sources: {len(all_files)} JPEGs of {w}x{h} ({w * h / 1e6:.0f} MP), mean "
               f"{mean / 1e6:.1f} MB (generated/reused in {time.perf_counter() - t:.0f} s); "
-              f"{processes} processes each; curator command: {' '.join(curator_command())}")
+              f"{processes} processes each; curator command: {' '.join(curator_command())}; "
+              f"nice {NICE:+d}; load average {os.getloadavg()[0]:.1f}")
         if not vips:
             print("vipsthumbnail: not installed (Debian package libvips-tools) — no ratio")
         for count, repeat in zip(counts, repeats, strict=True):
             files = all_files[:count]
             folder = subset(files, pool / f"first-{count}")
-            ratios, cpu_ratios, peaks = [], [], []
+            ratios: dict[str, list[float]] = {name: [] for name in commands}
+            cpu_ratios: dict[str, list[float]] = {name: [] for name in commands}
+            peaks: dict[str, list[int]] = {name: [] for name in commands}
             for rep in range(repeat):
                 warm(files)
-                order = ["curator", "vips"] if rep % 2 else ["vips", "curator"]
+                # Who goes first rotates, so that a change in the machine's load hits all.
+                order = ["vips", *commands]
+                order = order[rep % len(order):] + order[:rep % len(order)]
                 got: dict[str, Timing] = {}
                 for who in order:
-                    if who == "vips" and vips:
-                        got[who] = time_vips(vips, files, work / "vips", processes)
-                    elif who == "curator":
-                        got[who] = time_curator(folder, work / "library", count)
-                cur = got["curator"]
-                peaks.append(cur.peak_rss)
-                line = (f"  {count:>5} images, pair {rep + 1}: curator import {cur.wall:6.2f} s "
-                        f"({count / cur.wall:5.1f} images/s, CPU {cur.cpu:6.1f} s, "
-                        f"peak RSS {cur.peak_rss / 1e6:3.0f} MB)")
-                if "vips" in got:
-                    v = got["vips"]
-                    ratios.append(cur.wall / v.wall)
-                    cpu_ratios.append(cur.cpu / v.cpu)
-                    line += (f" | vipsthumbnail {v.wall:6.2f} s ({count / v.wall:5.1f} images/s,"
-                             f" CPU {v.cpu:6.1f} s) | ratio {ratios[-1]:.2f}x, "
-                             f"CPU ratio {cpu_ratios[-1]:.2f}x")
-                print(line, flush=True)
-            shutil.rmtree(work / "library", ignore_errors=True)
-            if not peaks:
-                continue
-            peak = max(peaks)
-            summary = f"{count:>5} images: peak RSS {peak / 1e6:.0f} MB (limit 400 MB)"
-            if ratios:
-                med = statistics.median(ratios)
-                summary += (f"; ratio curator import / vipsthumbnail: median {med:.2f}x "
-                            f"(min {min(ratios):.2f}, max {max(ratios):.2f}; goal <= {GOAL}x); "
-                            f"CPU-time ratio median {statistics.median(cpu_ratios):.2f}x")
-                verdicts.append(med <= GOAL and peak < RSS_LIMIT)
-            print(summary, flush=True)
+                    if who == "vips":
+                        if vips:
+                            got[who] = time_vips(vips, files, work / "vips", processes)
+                    else:
+                        got[who] = time_curator(commands[who], folder, work / "library", count)
+                        shutil.rmtree(work / "library", ignore_errors=True)
+                v = got.get("vips")
+                for name in commands:
+                    cur = got[name]
+                    peaks[name].append(cur.peak_rss)
+                    line = (f"  {count:>5} images, pair {rep + 1}: {name} {cur.wall:6.2f} s "
+                            f"({count / cur.wall:5.1f} images/s, CPU {cur.cpu:6.1f} s, "
+                            f"peak RSS {cur.peak_rss / 1e6:3.0f} MB)")
+                    if v:
+                        ratios[name].append(cur.wall / v.wall)
+                        cpu_ratios[name].append(cur.cpu / v.cpu)
+                        line += (f" | vipsthumbnail {v.wall:6.2f} s ({count / v.wall:5.1f} "
+                                 f"images/s, CPU {v.cpu:6.1f} s) | ratio {ratios[name][-1]:.2f}x,"
+                                 f" CPU ratio {cpu_ratios[name][-1]:.2f}x")
+                    print(line, flush=True)
+            for name in commands:
+                if not peaks[name]:
+                    continue
+                peak = max(peaks[name])
+                summary = (f"{count:>5} images, {name}: peak RSS {peak / 1e6:.0f} MB "
+                           "(limit 400 MB)")
+                if ratios[name]:
+                    r, c = ratios[name], cpu_ratios[name]
+                    med = statistics.median(r)
+                    summary += (f"; ratio to vipsthumbnail: median {med:.2f}x (min {min(r):.2f},"
+                                f" max {max(r):.2f}; goal <= {GOAL}x); CPU-time ratio median "
+                                f"{statistics.median(c):.2f}x")
+                    if name == "curator import":
+                        verdicts.append(med <= GOAL and peak < RSS_LIMIT)
+                print(summary, flush=True)
         if verdicts:
             print("goal met at every count" if all(verdicts) else "goal NOT met at every count")
     finally:

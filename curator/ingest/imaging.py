@@ -38,20 +38,18 @@ _per_thread = threading.local()
 
 _registration = threading.Lock()
 _heif_registered = False
-_warnings_set = False
+_BOMB_IS_ERROR = ("error", None, Image.DecompressionBombWarning, None, 0)
 
 
 def register_decoders() -> None:
     """Make Pillow refuse decompression bombs and keep its remarks off the terminal."""
-    global _warnings_set
-    if _warnings_set:
-        return  # once per process: the filters are global, and not thread-safe to edit
+    if _BOMB_IS_ERROR in warnings.filters:
+        return  # set already: the filters are global, and not thread-safe to edit
     # Pillow's remarks on odd-but-readable files ("Corrupt EXIF data", "malformed MPO")
     # would reach the user's terminal from the workers; the metadata notes say what matters.
     warnings.filterwarnings("ignore", category=UserWarning, module=r"PIL\.")
     # Pillow only warns between 1× and 2× MAX_IMAGE_PIXELS; refuse those too.
     warnings.simplefilter("error", Image.DecompressionBombWarning)
-    _warnings_set = True
 
 
 def _register_heif() -> bool:
