@@ -15,6 +15,7 @@ from curator import __version__
 from curator.library import Library, default_library_dir
 from curator.logs import setup_logging
 from ui import workers
+from ui.identity import apply_identity
 from ui.main_window import MainWindow
 
 
@@ -44,12 +45,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
         Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     app = QApplication.instance() or QApplication([sys.argv[0], *qt_args])
-    app.setOrganizationName("Curator")
-    app.setApplicationName("Curator")
-    app.setApplicationDisplayName("Curator")
-    app.setApplicationVersion(__version__)
+    apply_identity(app)
     settings = QSettings()
     window = MainWindow(initial_library(settings, args.library), settings)
+    window.setWindowIcon(app.windowIcon())
     window.show()
     if args.quit_after is not None:
         QTimer.singleShot(args.quit_after, window.close)

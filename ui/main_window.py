@@ -39,6 +39,7 @@ from curator.tagging.edits import TagEdit
 from ui import workers
 from ui.commands import EDITS_POOL, TagCommand
 from ui.delegates.thumbnail_delegate import ThumbnailDelegate
+from ui.dialogs.about_dialog import AboutDialog
 from ui.dialogs.import_dialog import ImportDialog, local_paths
 from ui.dialogs.remove_dialog import RemoveDialog
 from ui.models.image_model import ImageListModel
@@ -617,11 +618,12 @@ class MainWindow(QMainWindow):
         self.grid.setIconSize(QSize(size, size))  # makes the view re-lay out
         self.grid.doItemsLayout()
 
-    def about(self) -> None:
-        QMessageBox.about(self, "About Curator",
-                          "<b>Curator</b><br>Curate photo exhibitions and licensed image packs, "
-                          "with consent as the one rule.<br><br>"
-                          f"Library: {self.library.root}")
+    def about(self) -> AboutDialog:
+        dialog = AboutDialog(self.library.root, self.library.catalogue_path, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.about_dialog = dialog
+        return dialog
 
     # ------------------------------------------------------------------ drag and drop
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
