@@ -36,11 +36,12 @@ from curator.removal import RemovalPlan, RemovalReport
 from curator.samples.library import ensure_sample_library
 from curator.search.query import ImageFilter
 from curator.tagging.edits import TagEdit
-from ui import workers
+from ui import preferences, workers
 from ui.commands import EDITS_POOL, TagCommand
 from ui.delegates.thumbnail_delegate import ThumbnailDelegate
 from ui.dialogs.about_dialog import AboutDialog
 from ui.dialogs.import_dialog import ImportDialog, local_paths
+from ui.dialogs.preferences_dialog import PreferencesDialog
 from ui.dialogs.remove_dialog import RemoveDialog
 from ui.models.image_model import ImageListModel
 from ui.models.queries import (
@@ -165,6 +166,7 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(grid_page)
 
         self.inspector = Inspector(self.previews, self.thumbs)
+        self.inspector.preview.setFixedHeight(preferences.load(self.settings).preview_height)
         self.inspector.edit_requested.connect(self.apply_edit)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.sidebar)
@@ -238,6 +240,9 @@ class MainWindow(QMainWindow):
         self.inspector_action.toggled.connect(
             lambda on: self.side_tabs.setVisible(on and self.pages.currentIndex() == GRID_PAGE))
         self.about_action = self._action("&About Curator", self.about)
+        self.preferences_action = self._action("&Preferences…", self.edit_preferences,
+                                               QKeySequence.StandardKey.Preferences)
+        self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.consent_tab_action = self._action(
             "&People && Consent", lambda: (self.inspector_action.setChecked(True),
                                            self.side_tabs.setCurrentWidget(self.consent_panel)),
@@ -263,7 +268,8 @@ class MainWindow(QMainWindow):
             m.addSeparator() if a is None else m.addAction(a)
         m = bar.addMenu("&Edit")
         for a in (self.undo_action, self.redo_action, None, self.select_all_action,
-                  self.select_none_action, None, self.search_action, self.clear_filters_action):
+                  self.select_none_action, None, self.search_action, self.clear_filters_action,
+                  None, self.preferences_action):
             m.addSeparator() if a is None else m.addAction(a)
         self.edit_menu = m
         m = bar.addMenu("&Photo")
@@ -554,6 +560,10 @@ class MainWindow(QMainWindow):
         events = [f.value for f in (self.last_data.facets.get("event", [])
                                     if self.last_data else [])]
         dialog = ImportDialog(self.library, [str(e) for e in events], self, folders=folders)
+        prefs = preferences.load(self.settings)
+        dialog.photographer.setText(prefs.photographer)
+        dialog.credit.setText(prefs.credit)
+        dialog.reference.setChecked(prefs.reference_originals)
         dialog.imported.connect(lambda _r: self.refresh())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
@@ -617,6 +627,20 @@ class MainWindow(QMainWindow):
         self.settings.setValue("grid/thumb_size", size)
         self.grid.setIconSize(QSize(size, size))  # makes the view re-lay out
         self.grid.doItemsLayout()
+
+    def edit_preferences(self) -> PreferencesDialog:
+        dialog = PreferencesDialog(preferences.load(self.settings), self)
+        dialog.changed.connect(self.apply_preferences)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.preferences_dialog = dialog
+        return dialog
+
+    def apply_preferences(self, prefs: preferences.Preferences) -> None:
+        """Save and apply at once; the library folder is where the next start opens."""
+        preferences.save(self.settings, prefs)
+        self.size_slider.setValue(prefs.thumb_size)
+        self.inspector.preview.setFixedHeight(prefs.preview_height)
 
     def about(self) -> AboutDialog:
         dialog = AboutDialog(self.library.root, self.library.catalogue_path, self)

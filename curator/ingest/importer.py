@@ -85,6 +85,7 @@ class ImportOptions:
     photographer: str | None = None
     event: str | None = None
     reference: bool = False  # keep originals where they are instead of copying
+    credit: str | None = None  # credit line for photos whose files carry none
     workers: int | None = None  # default: one per core
 
 
@@ -226,8 +227,10 @@ class _Writer:
     """Writes worker results to the catalogue in batches, then moves originals in place."""
 
     def __init__(self, db, library: Library, report: ImportReport, shoot_id: int,
-                 shoot_folder: str, event_id: int | None, reference: bool):
+                 shoot_folder: str, event_id: int | None, reference: bool,
+                 default_credit: str | None = None):
         self.db, self.library, self.report = db, library, report
+        self.default_credit = default_credit
         self.shoot_id, self.shoot_folder, self.event_id = shoot_id, shoot_folder, event_id
         self.reference = reference
         self.pending: list[Imported] = []
@@ -296,6 +299,8 @@ class _Writer:
                         rel = self._final_rel(row, claimed)
                         claimed.add(rel)
                         row.update(original_path=rel, is_reference=0)
+                    if self.default_credit and not row.get("credit"):
+                        row["credit"] = self.default_credit
                     row.update(shoot_id=self.shoot_id, event_id=self.event_id,
                                imported_at=utc_now(), original_mtime=_mtime(
                                    Path(r.row.source_path) if self.reference
@@ -520,7 +525,8 @@ def _run(db, library, sources, found, setup, pool, opts, progress, cancel,
             row = db.execute("SELECT event_id FROM shoots WHERE id = ?", [shoot_id]).fetchone()
             event_id = row[0] if row else None
     report.shoot_id = shoot_id
-    writer = _Writer(db, library, report, shoot_id, shoot_folder, event_id, opts.reference)
+    writer = _Writer(db, library, report, shoot_id, shoot_folder, event_id, opts.reference,
+                     opts.credit)
     writer.order = {str(c.path): i for i, c in enumerate(candidates)}
     total = len(candidates)
     if progress:

@@ -93,6 +93,9 @@ class ImportDialog(QDialog):
         self.shoot.setAccessibleName("Shoot title")
         self.photographer = QLineEdit()
         self.photographer.setAccessibleName("Photographer")
+        self.credit = QLineEdit()
+        self.credit.setPlaceholderText("for pictures whose files name no credit")
+        self.credit.setAccessibleName("Credit line")
         self.event = QComboBox()
         self.event.setEditable(True)
         self.event.addItem("")
@@ -104,6 +107,7 @@ class ImportDialog(QDialog):
         form = QFormLayout()
         form.addRow("Shoot title:", self.shoot)
         form.addRow("Photographer:", self.photographer)
+        form.addRow("Credit line:", self.credit)
         form.addRow("Event:", self.event)
         form.addRow("", self.reference)
 
@@ -155,6 +159,7 @@ class ImportDialog(QDialog):
             photographer=self.photographer.text().strip() or None,
             event=self.event.currentText().strip() or None,
             reference=self.reference.isChecked(),
+            credit=self.credit.text().strip() or None,
         )
 
     # --- page 2: running
