@@ -12,6 +12,11 @@ need=()
 command -v exiftool  >/dev/null 2>&1 || need+=(libimage-exiftool-perl)
 command -v pdftoppm  >/dev/null 2>&1 || need+=(poppler-utils)
 command -v vipsthumbnail >/dev/null 2>&1 || need+=(libvips-tools)
+# The tests validate the desktop entry and AppStream metainfo with the reference validators.
+if [ "$want_dev" = dev ]; then
+  command -v desktop-file-validate >/dev/null 2>&1 || need+=(desktop-file-utils)
+  command -v appstreamcli >/dev/null 2>&1 || need+=(appstream)
+fi
 # Qt's xcb/offscreen platform plugins need these shared libraries.
 libs=$(ldconfig -p 2>/dev/null || true)
 for lib in libEGL.so.1 libxkbcommon.so.0 libfontconfig.so.1 libdbus-1.so.3 libGL.so.1 libxkbcommon-x11.so.0 \
