@@ -8,7 +8,7 @@ from pathlib import Path
 from curator.cli.context import Context, one_line
 from curator.cli.values import EXHIBITION_ID, IMAGE_ID
 from curator.exhibitions.print_sizes import parse_print_size
-from curator.export.layouts.job import FITS, KINDS, LayoutOptions, export_layout
+from curator.export.layouts import FITS, KINDS
 
 
 def register_export(export_sub) -> None:
@@ -38,6 +38,10 @@ def register_export(export_sub) -> None:
 
 
 def cmd_layout(args, ctx: Context) -> int:
+    # Imported here, not at the top: the layout engine pulls in reportlab and the fonts,
+    # which every other command (an import above all) would otherwise pay for at start-up.
+    from curator.export.layouts.job import LayoutOptions, export_layout
+
     label = parse_print_size(args.label_size)
     if label.name != "custom":
         label = parse_print_size(args.label_size, "landscape")

@@ -34,14 +34,12 @@ from curator.errors import Cancelled, CuratorError, InvalidInput
 from curator.exhibitions import sets as exhibitions
 from curator.exhibitions import validation
 from curator.exhibitions.print_sizes import PrintSize, parse_print_size
-from curator.export.layouts import catalogue, labels, panels
+from curator.export.layouts import FITS, KINDS, catalogue, labels, panels
 from curator.export.layouts.common import atomic_output
 from curator.export.log import ExportedFile, record_export
 from curator.library import Library
 from curator.reads import image_rows
 
-KINDS = ("panels", "labels", "catalogue")
-FITS = ("crop", "fit")
 USE_OF_KIND = {"panels": "exhibition", "labels": "exhibition", "catalogue": "print"}
 DEFAULT_PAPER = {"panels": "A3", "labels": "A4", "catalogue": "A4"}
 MAX_BLEED_MM = 20.0
