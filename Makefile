@@ -1,4 +1,4 @@
-.PHONY: run test lint bench
+.PHONY: run test lint bench bundle
 
 # Open the desktop app on the default library (first run offers a sample library).
 run:
@@ -22,3 +22,9 @@ bench:
 	.venv/bin/python bench/layout_bench.py
 	.venv/bin/python bench/export_bench.py
 	QT_QPA_PLATFORM=offscreen .venv/bin/python bench/gui_grid_bench.py
+	.venv/bin/python bench/startup_bench.py
+
+# dist/Curator/: a one-folder PyInstaller bundle that runs without Python (see README, Install).
+bundle:
+	@bash scripts/bootstrap.sh dev
+	bash scripts/build_bundle.sh
