@@ -54,6 +54,7 @@ from ui.models.queries import (
 )
 from ui.panels.consent_panel import ConsentPanel
 from ui.panels.empty_state import EmptyState
+from ui.panels.exhibition_editor import ExhibitionEditor
 from ui.panels.inspector import Inspector
 from ui.panels.sidebar import Sidebar
 from ui.thumbnails import ThumbnailCache
@@ -183,7 +184,14 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(2, 0)
         self.splitter.setSizes([330, 640, 360])  # event names are long: a wide sidebar
         self.splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(self.splitter)
+        # Modes, as Lightroom's modules: the library, and the exhibitions built from it.
+        self.exhibition_editor = ExhibitionEditor(self, self.model, self.grid.selectionModel())
+        self.modes = QTabWidget()
+        self.modes.setDocumentMode(True)
+        self.modes.setAccessibleName("Modes")
+        self.modes.addTab(self.splitter, "Library")
+        self.modes.addTab(self.exhibition_editor, "Exhibitions")
+        self.setCentralWidget(self.modes)
         self.resize(1300, 820)
 
     def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
@@ -252,6 +260,13 @@ class MainWindow(QMainWindow):
                                    self.side_tabs.setCurrentWidget(self.inspector)),
             QKeySequence("Ctrl+Shift+I"), "Describe the selected photos")
 
+        self.library_mode_action = self._action(
+            "&Library", lambda: self.modes.setCurrentWidget(self.splitter),
+            QKeySequence("Ctrl+1"), "Browse, describe and clear photos")
+        self.exhibitions_mode_action = self._action(
+            "&Exhibitions", lambda: self.modes.setCurrentWidget(self.exhibition_editor),
+            QKeySequence("Ctrl+2"), "Build exhibitions: sequence, tour, checks")
+
         self.remove_action = self._action(
             "&Remove from Library…", self.remove_selected,
             [QKeySequence(K.Delete), QKeySequence("Ctrl+Backspace")],
@@ -279,7 +294,8 @@ class MainWindow(QMainWindow):
         m.addAction(self.remove_action)
         self.photo_menu = m
         m = bar.addMenu("&View")
-        for a in (self.view_action, None, self.bigger_action, self.smaller_action, None,
+        for a in (self.library_mode_action, self.exhibitions_mode_action, None,
+                  self.view_action, None, self.bigger_action, self.smaller_action, None,
                   self.sidebar_action, self.inspector_action, self.inspector_tab_action,
                   self.consent_tab_action, None, self.refresh_action):
             m.addSeparator() if a is None else m.addAction(a)
@@ -299,6 +315,7 @@ class MainWindow(QMainWindow):
         self.filter = ImageFilter()
         self.sidebar.filter = self.filter
         self.model.set_rows([])
+        self.exhibition_editor.set_library()
         self._show_page(EMPTY_PAGE if not library.exists() else self.pages.currentIndex())
         self.refresh()
 

@@ -144,6 +144,38 @@ def capture_all(outdir: Path, library: Library | None = None) -> list[Path]:
     shot(window.remove_dialog, "08-remove-dialog")
     window.remove_dialog.reject()
 
+    # 9. the Exhibitions mode: a sequence with sections and print sizes, a tour, the checks
+    from datetime import date, timedelta
+
+    db = open_catalogue(library)
+    try:
+        exh_id = exhibitions.list_exhibitions(db)[0]["id"]
+        ids = [window.model.row_dict(r)["id"] for r in range(window.model.rowCount())]
+        exhibitions.add_items(db, exh_id, ids[:3] + ids[5:12], print_size="A2")
+        for n, section in ((1, "Mornings"), (5, "Mornings"), (9, "Evenings")):
+            row = exhibitions.items(db, exh_id)[n - 1]
+            exhibitions.update_item(db, exh_id, row["image_id"], at=n, section=section)
+        start = date.today() + timedelta(days=30)
+        exhibitions.add_venue(db, exh_id, "Open Eye Gallery", start, start + timedelta(days=60),
+                              address="19 Mann Island, Liverpool")
+        exhibitions.add_venue(db, exh_id, "Street Level Photoworks",
+                              start + timedelta(days=75), start + timedelta(days=120))
+    finally:
+        db.close()
+    window.exhibitions_mode_action.trigger()
+    editor = window.exhibition_editor
+    wait_until(lambda: editor.busy == 0 and editor.state is not None
+               and editor.model.rowCount() > 0)
+    editor.select_positions([2])
+    wait_until(lambda: len(window.thumbs) >= 12)
+    editor.reload([2])
+    wait_until(lambda: editor.busy == 0)
+    shot(window, "09-exhibition-editor")
+    editor.tabs.setCurrentWidget(editor.tour)
+    shot(window, "10-exhibition-tour")
+    editor.tabs.setCurrentWidget(editor.item_editor)
+    window.library_mode_action.trigger()
+
     window.close()
     workers.wait_all(30_000)
     app.processEvents()

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt
 
+from ui.models.sequence_model import IMAGE_IDS_MIME, encode_ids
 from ui.thumbnails import ThumbnailCache
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -62,6 +63,21 @@ class ImageListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{title_of(row)}, consent {row.get('consent_status') or 'unknown'}"
         return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        return flags | Qt.ItemFlag.ItemIsDragEnabled if index.isValid() else flags
+
+    def mimeTypes(self) -> list[str]:
+        return [IMAGE_IDS_MIME]
+
+    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:
+        """The dragged photos' ids, in grid order (dropped into an exhibition's sequence)."""
+        rows = sorted({i.row() for i in indexes if i.isValid()})
+        return encode_ids(IMAGE_IDS_MIME, [self._rows[r]["id"] for r in rows])
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.CopyAction
 
     # --- our API
     def set_rows(self, rows: list[dict], ids: list[int] | None = None) -> None:

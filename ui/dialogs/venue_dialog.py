@@ -1,0 +1,67 @@
+"""A venue of the tour: name, address, opening and closing dates (date pickers)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QWidget,
+)
+
+
+def _qdate(d: date) -> QDate:
+    return QDate(d.year, d.month, d.day)
+
+
+def _date(edit: QDateEdit) -> date:
+    q = edit.date()
+    return date(q.year(), q.month(), q.day())
+
+
+class VenueDialog(QDialog):
+    """Add (``venue=None``) or edit a venue; :meth:`values` gives the core's arguments."""
+
+    def __init__(self, venue: dict | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Edit venue" if venue else "Add a venue")
+        venue = venue or {}
+        self.name = QLineEdit(venue.get("name") or "")
+        self.name.setAccessibleName("Venue name")
+        self.name.setPlaceholderText("e.g. Open Eye Gallery")
+        self.address = QLineEdit(venue.get("address") or "")
+        self.address.setAccessibleName("Address")
+        opens = date.fromisoformat(venue["opens"]) if venue.get("opens") else date.today()
+        closes = date.fromisoformat(venue["closes"]) if venue.get("closes") \
+            else opens + timedelta(days=42)
+        self.opens = QDateEdit(_qdate(opens))
+        self.closes = QDateEdit(_qdate(closes))
+        for edit, name in ((self.opens, "Opens"), (self.closes, "Closes")):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("d MMM yyyy")
+            edit.setAccessibleName(name)
+        self.opens.dateChanged.connect(
+            lambda d: self.closes.setDate(d) if self.closes.date() < d else None)
+        form = QFormLayout(self)
+        form.addRow("&Name:", self.name)
+        form.addRow("&Address:", self.address)
+        form.addRow("&Opens:", self.opens)
+        form.addRow("&Closes:", self.closes)
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                               | QDialogButtonBox.StandardButton.Cancel)
+        box.accepted.connect(self.accept)
+        box.rejected.connect(self.reject)
+        self.ok_button = box.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText("Save" if venue else "Add venue")
+        self.name.textChanged.connect(lambda t: self.ok_button.setEnabled(bool(t.strip())))
+        self.ok_button.setEnabled(bool(self.name.text().strip()))
+        form.addRow(box)
+
+    def values(self) -> dict:
+        return {"name": self.name.text(), "address": self.address.text() or None,
+                "opens": _date(self.opens), "closes": _date(self.closes)}
