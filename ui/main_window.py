@@ -43,6 +43,7 @@ from ui.dialogs.about_dialog import AboutDialog
 from ui.dialogs.import_dialog import ImportDialog, local_paths
 from ui.dialogs.preferences_dialog import PreferencesDialog
 from ui.dialogs.remove_dialog import RemoveDialog
+from ui.dialogs.trace_dialog import TraceDialog
 from ui.models.image_model import ImageListModel
 from ui.models.queries import (
     GridData,
@@ -266,6 +267,16 @@ class MainWindow(QMainWindow):
         self.exhibitions_mode_action = self._action(
             "&Exhibitions", lambda: self.modes.setCurrentWidget(self.exhibition_editor),
             QKeySequence("Ctrl+2"), "Build exhibitions: sequence, tour, checks")
+        self.pack_action = self._action(
+            "Send &Pack to Partner…", lambda: self.exhibition_editor.send_pack(),
+            QKeySequence("Ctrl+Shift+E"),
+            "A licensed pack of the exhibition or the selected photos, for a partner")
+        self.print_action = self._action(
+            "&Print Exhibition…", lambda: self.exhibition_editor.print_layout(),
+            QKeySequence("Ctrl+P"), "Panels, wall labels or a catalogue as a print-ready PDF")
+        self.trace_action = self._action(
+            "&Where Did It Go?…", self.trace_selected, QKeySequence("Ctrl+T"),
+            "Every exhibition and pack holding the selected photos")
 
         self.remove_action = self._action(
             "&Remove from Library…", self.remove_selected,
@@ -278,7 +289,8 @@ class MainWindow(QMainWindow):
         self._grid_key_actions()
         bar = self.menuBar()
         m = bar.addMenu("&File")
-        for a in (self.import_action, None, self.open_action, self.sample_action, None,
+        for a in (self.import_action, None, self.pack_action, self.print_action, None,
+                  self.open_action, self.sample_action, None,
                   self.quit_action):
             m.addSeparator() if a is None else m.addAction(a)
         m = bar.addMenu("&Edit")
@@ -290,6 +302,8 @@ class MainWindow(QMainWindow):
         m = bar.addMenu("&Photo")
         for a in self.rating_actions:
             m.addAction(a)
+        m.addSeparator()
+        m.addAction(self.trace_action)
         m.addSeparator()
         m.addAction(self.remove_action)
         self.photo_menu = m
@@ -634,6 +648,19 @@ class MainWindow(QMainWindow):
         viewer.open()
         self.viewer = viewer
         return viewer
+
+    def trace_selected(self) -> TraceDialog | None:
+        """The trace of the photos selected in the current mode."""
+        if self.modes.currentWidget() is self.exhibition_editor:
+            return self.exhibition_editor.trace_selected()
+        ids = self.selected_ids()
+        if not ids:
+            return None
+        dialog = TraceDialog(self.library, image_ids=ids, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.trace_dialog = dialog
+        return dialog
 
     def focus_search(self) -> None:
         self.sidebar_action.setChecked(True)

@@ -174,6 +174,42 @@ def capture_all(outdir: Path, library: Library | None = None) -> list[Path]:
     editor.tabs.setCurrentWidget(editor.tour)
     shot(window, "10-exhibition-tour")
     editor.tabs.setCurrentWidget(editor.item_editor)
+
+    # 11–12. a pack for a partner: the pre-flight, then the pack written
+    from curator.export import partners
+
+    db = open_catalogue(library)
+    try:
+        echo = partners.add_partner(db, "Liverpool Echo", email="pictures@echo.example")
+        partners.add_licence(db, echo, uses=("online", "press"),
+                             expires_on=date.today() + timedelta(days=365))
+    finally:
+        db.close()
+    window._select_ids(ids[:6])
+    pack = editor.send_pack()
+    pack.folder.setText(str(base / "packs"))
+    wait_until(lambda: pack.plan is not None)
+    shot(pack, "11-pack-preflight")
+    pack.start()
+    wait_until(lambda: pack.result is not None, timeout=120)
+    shot(pack, "12-pack-written")
+    pack.reject()
+
+    # 13. wall labels as a PDF
+    layout = editor.print_layout()
+    layout.kind.setCurrentIndex(layout.kind.findData("labels"))
+    layout.out.setText(str(base / "labels.pdf"))
+    layout.start()
+    wait_until(lambda: layout.result is not None, timeout=120)
+    shot(layout, "13-layout-labels")
+    layout.reject()
+
+    # 14. where the first photos of the sequence went
+    editor.select_positions([1, 2, 3])
+    trace = editor.trace_selected()
+    wait_until(lambda: trace.trace is not None)
+    shot(trace, "14-trace")
+    trace.accept()
     window.library_mode_action.trigger()
 
     window.close()

@@ -26,6 +26,7 @@ from curator.errors import CuratorError
 from curator.library import Library
 from ui import workers
 from ui.dialogs.consent_dialogs import ConsentDialog, PersonDialog, WithdrawDialog
+from ui.dialogs.trace_dialog import TraceDialog
 from ui.models import consent_ops
 from ui.models.consent_ops import PeopleState
 
@@ -99,6 +100,9 @@ class ConsentPanel(QWidget):
                                      "selected photos' shoot")
         self.withdraw_button = _button("Withdraw…", "Withdraw the chosen consent",
                                        self.withdraw)
+        self.trace_button = _button("Where did they go?…",
+                                    "Exhibitions and packs holding the chosen consent's photos; "
+                                    "takedown notices after a withdrawal", self.trace)
 
         grid = QGridLayout()
         grid.addWidget(self.add_person_button, 0, 0)
@@ -110,6 +114,7 @@ class ConsentPanel(QWidget):
         consent_grid.addWidget(self.record_button, 0, 0)
         consent_grid.addWidget(self.group_button, 0, 1)
         consent_grid.addWidget(self.withdraw_button, 0, 2)
+        consent_grid.addWidget(self.trace_button, 1, 0, 1, 3)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(QLabel("<b>People</b> (✓ in every selected photo, ◐ in some)"))
@@ -228,6 +233,7 @@ class ConsentPanel(QWidget):
         self.group_button.setEnabled(len({r.get("shoot") for r in self.rows}) == 1
                                      and bool(self.rows[0].get("shoot")) if self.rows else False)
         self.withdraw_button.setEnabled(self.current_consent() is not None)
+        self.trace_button.setEnabled(self.current_consent() is not None)
 
     # ------------------------------------------------------------------ actions
     def _run(self, fn, *args, done_message: str = "", **kwargs) -> workers.Task:
@@ -290,6 +296,17 @@ class ConsentPanel(QWidget):
         dialog.accepted.connect(lambda: self._run(
             consent_ops.add_consent, shoot=shoot, **dialog.fields(),
             done_message="Group release recorded"))
+        dialog.open()
+        self.dialog = dialog
+        return dialog
+
+    def trace(self) -> QDialog | None:
+        """Where the chosen consent's photos went (and its takedown notices)."""
+        cid = self.current_consent()
+        if cid is None:
+            return None
+        dialog = TraceDialog(self.host.library, consent_id=cid, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         self.dialog = dialog
         return dialog

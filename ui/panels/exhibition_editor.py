@@ -54,9 +54,13 @@ from curator.exhibitions.print_sizes import A_SIZES
 from curator.library import Library
 from ui import workers
 from ui.delegates.thumbnail_delegate import ThumbnailDelegate
+from ui.dialogs.layout_dialog import LayoutDialog
+from ui.dialogs.pack_dialog import PackDialog
+from ui.dialogs.trace_dialog import TraceDialog
 from ui.dialogs.venue_dialog import VenueDialog
 from ui.models import exhibition_ops as ops
 from ui.models.exhibition_ops import ExhibitionState
+from ui.models.image_model import ImageListModel
 from ui.models.sequence_model import ITEM_ROLE, SEVERITY_ROLE, SequenceModel, item_text
 from ui.thumbnails import ThumbnailCache
 
@@ -72,6 +76,9 @@ class Host(Protocol):
     thumbs: ThumbnailCache
 
     def selected_ids(self) -> list[int]: ...
+
+    @property
+    def model(self) -> ImageListModel: ...
 
 
 def exhibition_line(e: dict) -> str:
@@ -368,10 +375,16 @@ class ExhibitionEditor(QWidget):
         self.right_button = QPushButton("▶")
         self.right_button.setToolTip("Move the selected photos one place later (Alt+Right)")
         self.right_button.clicked.connect(lambda _c=False: self.move_selected(+1))
+        self.pack_button = QPushButton("Send Pack…")
+        self.pack_button.setToolTip("A licensed pack of this exhibition's photos for a partner")
+        self.pack_button.clicked.connect(lambda _c=False: self.send_pack())
+        self.print_button = QPushButton("Print…")
+        self.print_button.setToolTip("Panels, wall labels or a catalogue as a print-ready PDF")
+        self.print_button.clicked.connect(lambda _c=False: self.print_layout())
         head = QHBoxLayout()
         head.addWidget(self.title, 1)
         for b in (self.add_button, self.remove_button, self.left_button, self.right_button,
-                  self.status_button):
+                  self.status_button, self.pack_button, self.print_button):
             head.addWidget(b)
 
         self.model = SequenceModel(host.thumbs, self)
@@ -540,7 +553,7 @@ class ExhibitionEditor(QWidget):
         has = state is not None
         final = has and state.exhibition["status"] == "final"
         for b in (self.rename_button, self.duplicate_button, self.delete_button,
-                  self.status_button):
+                  self.status_button, self.pack_button, self.print_button):
             b.setEnabled(has)
         for b in (self.add_button, self.remove_button, self.left_button, self.right_button):
             b.setEnabled(has and not final)
@@ -765,6 +778,39 @@ class ExhibitionEditor(QWidget):
                 self, "Finalised with blockers",
                 f"The exhibition is final, but {n} blocker{'s' if n != 1 else ''} stand: it "
                 "cannot be printed or sent until they are fixed (see Checks).")
+
+    # ------------------------------------------------------------------ exports
+    def send_pack(self) -> PackDialog:
+        """The pack dialog for this exhibition (or the library selection)."""
+        exhibition = self.state.exhibition if self.state is not None else None
+        dialog = PackDialog(self.host.library, exhibition=exhibition,
+                            selection=self.host.selected_ids(),
+                            filtered=self.host.model.target_ids(), parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.pack_dialog = dialog
+        return dialog
+
+    def print_layout(self) -> LayoutDialog | None:
+        if self.state is None:
+            QMessageBox.information(self, "Print exhibition",
+                                    "Choose an exhibition in the Exhibitions mode first.")
+            return None
+        dialog = LayoutDialog(self.host.library, self.state.exhibition, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.layout_dialog = dialog
+        return dialog
+
+    def trace_selected(self) -> TraceDialog | None:
+        ids = [i["image_id"] for i in self.selected_items()]
+        if not ids:
+            return None
+        dialog = TraceDialog(self.host.library, image_ids=ids, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.trace_dialog = dialog
+        return dialog
 
     # ------------------------------------------------------------------ staying current
     def showEvent(self, event: QShowEvent) -> None:

@@ -1,0 +1,199 @@
+"""Print an exhibition: panels, wall labels or a catalogue as a print-ready PDF.
+
+Kind, paper, orientation, bleed and fit are the options of ``curator export layout``; the
+layout runs in a worker with progress and Cancel, its warnings (photos left out, soft
+prints) are listed, and the PDF can be opened when it is done.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from curator.errors import Cancelled, CuratorError
+from curator.exhibitions.print_sizes import A_SIZES
+from curator.export.files import name_part
+from curator.export.layouts.job import DEFAULT_PAPER, KINDS, MAX_BLEED_MM, LayoutOptions
+from curator.library import Library
+from ui import workers
+from ui.models import exhibition_ops as ops
+
+KIND_TEXT = {"panels": "Panels — one print per photo, at its print size",
+             "labels": "Wall labels — cut sheets of captions",
+             "catalogue": "Catalogue — cover, photos in a grid, credits"}
+
+
+class LayoutDialog(QDialog):
+    """See the module docstring."""
+
+    def __init__(self, library: Library, exhibition: dict,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Print “{exhibition['title']}”")
+        self.library = library
+        self.exhibition = exhibition
+        self.task: workers.Task | None = None
+        self.result = None
+
+        self.kind = QComboBox()
+        for kind in KINDS:
+            self.kind.addItem(KIND_TEXT[kind], kind)
+        self.kind.setAccessibleName("Kind")
+        self.paper = QComboBox()
+        self.paper.setEditable(True)
+        self.paper.addItems(list(A_SIZES))
+        self.paper.setAccessibleName("Paper")
+        self.paper.setToolTip("A4…A0 or a custom WIDTHxHEIGHT in mm. For panels, the paper of "
+                              "photos without a print size of their own.")
+        self.landscape = QCheckBox("Landscape")
+        self.bleed = QDoubleSpinBox()
+        self.bleed.setRange(0, MAX_BLEED_MM)
+        self.bleed.setValue(3.0)
+        self.bleed.setSuffix(" mm")
+        self.bleed.setToolTip("Extra picture around each panel, with crop marks (3 mm is usual)")
+        self.fit = QComboBox()
+        self.fit.addItem("Fill the picture area (crop)", "crop")
+        self.fit.addItem("Show the whole photo (fit)", "fit")
+        self.out = QLineEdit()
+        browse = QPushButton("Choose…")
+        browse.clicked.connect(lambda _c=False: self._browse())
+        orow = QHBoxLayout()
+        orow.addWidget(self.out, 1)
+        orow.addWidget(browse)
+        self.kind.currentIndexChanged.connect(lambda _i: self._kind_changed())
+
+        self.progress = QProgressBar()
+        self.progress.setVisible(False)
+        self.status = QLabel("Only photos cleared for this use over the tour go in; the "
+                             "others are listed here afterwards.")
+        self.status.setWordWrap(True)
+        self.warnings = QListWidget()
+        self.warnings.setWordWrap(True)
+        self.warnings.setAccessibleName("Warnings")
+        self.export_button = QPushButton("Make PDF")
+        self.export_button.setDefault(True)
+        self.export_button.clicked.connect(lambda _c=False: self.start())
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.clicked.connect(lambda _c=False: self.cancel())
+        self.open_button = QPushButton("Open PDF")
+        self.open_button.setVisible(False)
+        self.open_button.clicked.connect(lambda _c=False: self.open_pdf())
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.open_button)
+        buttons.addStretch()
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.export_button)
+
+        form = QFormLayout()
+        form.addRow("&Kind:", self.kind)
+        form.addRow("&Paper:", self.paper)
+        form.addRow("", self.landscape)
+        form.addRow("&Bleed:", self.bleed)
+        form.addRow("Pic&tures:", self.fit)
+        form.addRow("Save as:", orow)
+        v = QVBoxLayout(self)
+        v.addLayout(form)
+        v.addWidget(self.progress)
+        v.addWidget(self.status)
+        v.addWidget(self.warnings, 1)
+        v.addLayout(buttons)
+        self.resize(620, 480)
+        self._kind_changed()
+
+    def _kind_changed(self) -> None:
+        kind = self.kind.currentData()
+        self.paper.setCurrentText(DEFAULT_PAPER[kind])
+        self.bleed.setEnabled(kind == "panels")
+        self.fit.setEnabled(kind != "labels")
+        stem = name_part(self.exhibition["title"], 40) or f"exhibition-{self.exhibition['id']}"
+        self.out.setText(str(self.library.exports / "layouts" / f"{stem}-{kind}.pdf"))
+
+    def options(self) -> LayoutOptions:
+        return LayoutOptions(paper=self.paper.currentText().strip() or None,
+                             landscape=self.landscape.isChecked(),
+                             bleed_mm=self.bleed.value(), fit=self.fit.currentData())
+
+    def start(self) -> None:
+        out = Path(self.out.text()).expanduser()
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            self.status.setText(f"The folder {out.parent} cannot be created ({exc.strerror}).")
+            return
+        self.export_button.setEnabled(False)
+        self.open_button.setVisible(False)
+        self.warnings.clear()
+        self.progress.setVisible(True)
+        self.progress.setRange(0, 0)
+        self.status.setText("Laying out…")
+        self.task = workers.run(ops.export_layout, self.library, self.exhibition["id"],
+                                self.kind.currentData(), out, self.options(),
+                                on_progress=self._progress, on_result=self._done,
+                                on_error=self._failed, owner=self)
+
+    def _progress(self, done: int, total: int, what: str) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        self.status.setText(f"Laid out {done} of {total}")
+
+    def _done(self, result) -> None:
+        self.task = None
+        self.result = result
+        self.progress.setVisible(False)
+        self.status.setText(f"Wrote {result.pdf}: {result.pages} page(s)."
+                            + (" Notes:" if result.warnings else ""))
+        self.warnings.addItems(result.warnings)
+        self.open_button.setVisible(True)
+        self.export_button.setEnabled(True)
+        self.cancel_button.setText("Close")
+
+    def _failed(self, exc: BaseException) -> None:
+        self.task = None
+        self.progress.setVisible(False)
+        self.export_button.setEnabled(True)
+        if isinstance(exc, Cancelled):
+            self.status.setText("Cancelled: nothing was written.")
+        else:
+            self.status.setText(str(exc) if isinstance(exc, CuratorError)
+                                else f"The layout failed: {exc}")
+
+    def cancel(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+            self.status.setText("Cancelling…")
+        else:
+            self.reject()
+
+    def reject(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+        super().reject()
+
+    def open_pdf(self) -> None:
+        if self.result is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.result.pdf)))
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Save the PDF as", self.out.text(),
+                                              "PDF (*.pdf)")
+        if path:
+            self.out.setText(path)
+
