@@ -14,6 +14,7 @@ from PySide6.QtGui import QUndoCommand
 from curator.library import Library
 from curator.tagging.edits import TagEdit
 from ui import workers
+from ui.models import exhibition_ops
 from ui.models.queries import apply_tags, revert_tag_edit
 
 EDITS_POOL = "edits"
@@ -77,3 +78,45 @@ class TagCommand(QUndoCommand):
 
     def _done(self) -> None:
         self.pending -= 1
+
+
+class SequenceCommand(QUndoCommand):
+    """A change to an exhibition's sequence (add, move, remove, an item's fields).
+
+    The first redo runs the change and keeps the sequence before and after it; undo and
+    later redos put back one of those (:func:`curator.exhibitions.sets.restore_items`).
+    ``on_done(exh_id, result)`` follows each run (``result`` is None after a restore).
+    """
+
+    def __init__(self, text: str, library: Library, exh_id: int, fn: Callable, args: tuple,
+                 kwargs: dict, *, on_done: Callable, on_error: Callable[[BaseException], None],
+                 on_start: Callable[[], None], on_end: Callable[[], None], owner=None) -> None:
+        super().__init__(text)
+        self.library, self.exh_id = library, exh_id
+        self._fn, self._args, self._kwargs = fn, args, kwargs
+        self.state: dict = {}
+        self._on_done, self._on_error = on_done, on_error
+        self._on_start, self._on_end = on_start, on_end
+        self._owner = owner
+
+    def redo(self) -> None:
+        if "after" in self.state:
+            self._run(exhibition_ops.restore, self.state["after"], restoring=True)
+        else:
+            self._run(exhibition_ops.apply_recorded, self._fn, self._args, self._kwargs,
+                      self.state, restoring=False)
+
+    def undo(self) -> None:
+        if "before" in self.state:
+            self._run(exhibition_ops.restore, self.state["before"], restoring=True)
+
+    def _run(self, fn, *args, restoring: bool) -> None:
+        self._on_start()
+        workers.run(fn, self.library, self.exh_id, *args,
+                    on_result=lambda r: self._on_done(self.exh_id, None if restoring else r),
+                    on_error=self._failed, on_done=self._on_end,
+                    pool_name=EDITS_POOL, owner=self._owner)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.setObsolete(True)
+        self._on_error(exc)

@@ -272,6 +272,35 @@ def update_item(db: sqlite_utils.Database, exh_id: int, image_id: int, *,
     return position
 
 
+_ITEM_COLUMNS = ("image_id", "section", "caption", "label", "print_size", "print_width_mm",
+                 "print_height_mm", "orientation", "crop_x", "crop_y", "crop_w", "crop_h")
+
+
+def snapshot_items(db: sqlite_utils.Database, exh_id: int) -> list[dict]:
+    """The sequence as stored (in order), for :func:`restore_items` — the GUI's undo."""
+    get(db, exh_id)
+    return [dict(zip(_ITEM_COLUMNS, row, strict=True)) for row in db.execute(
+        f"SELECT {', '.join(_ITEM_COLUMNS)} FROM exhibition_items WHERE exhibition_id = ? "
+        "ORDER BY position", [exh_id])]
+
+
+def restore_items(db: sqlite_utils.Database, exh_id: int, snapshot: list[dict]) -> None:
+    """Put the sequence back as :func:`snapshot_items` saw it (a draft only).
+
+    Images removed from the catalogue since are left out; the others close up.
+    """
+    with transaction(db):
+        _require_draft(db, exh_id, "its items")
+        ids = sorted({int(r["image_id"]) for r in snapshot})
+        alive = {r[0] for r in select_in(db, "SELECT id FROM images WHERE id IN ({ids})", ids)}
+        db.execute("DELETE FROM exhibition_items WHERE exhibition_id = ?", [exh_id])
+        rows = [r for r in snapshot if r["image_id"] in alive]
+        db["exhibition_items"].insert_all(
+            {**{k: r.get(k) for k in _ITEM_COLUMNS}, "exhibition_id": exh_id, "position": n}
+            for n, r in enumerate(rows, start=1))
+        _touch(db, exh_id)
+
+
 # ---------------------------------------------------------------- venues
 
 

@@ -86,6 +86,18 @@ def test_build_reorder_edit_and_tour(make_window, sample_library, qtbot, monkeyp
     _idle(editor, qtbot)
     assert _sequence(sample_library, exh_id) == [ids[3], extra, ids[0]]
 
+    # the same undo stack as tagging: Edit > Undo puts them back, Redo takes them out again
+    assert window.undo_stack.undoText() == "Remove 2 photos (I See You 2025)"
+    window.undo_action.trigger()
+    qtbot.waitUntil(lambda: _sequence(sample_library, exh_id)
+                    == [*ids[1:], extra, ids[0]], timeout=20_000)
+    qtbot.waitUntil(lambda: editor.model.rowCount() == 5, timeout=20_000)
+    _idle(editor, qtbot)
+    window.redo_action.trigger()
+    qtbot.waitUntil(lambda: editor.model.rowCount() == 3, timeout=20_000)
+    _idle(editor, qtbot)
+    assert _sequence(sample_library, exh_id) == [ids[3], extra, ids[0]]
+
     # caption, section and print size of one item
     editor.select_positions([2])
     form = editor.item_editor

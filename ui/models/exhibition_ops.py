@@ -146,6 +146,20 @@ def remove_venue(library: Library, exh_id: int, venue_id: int) -> None:
     _with_db(library, exhibitions.remove_venue, exh_id, venue_id)
 
 
+def apply_recorded(library: Library, exh_id: int, fn: Callable[..., Any], args: tuple,
+                   kwargs: dict, state: dict) -> Any:
+    """``fn(library, exh_id, *args, **kwargs)``, keeping the sequence before and after it in
+    ``state`` for undo and redo (:func:`restore`)."""
+    state["before"] = _with_db(library, exhibitions.snapshot_items, exh_id)
+    result = fn(library, exh_id, *args, **kwargs)
+    state["after"] = _with_db(library, exhibitions.snapshot_items, exh_id)
+    return result
+
+
+def restore(library: Library, exh_id: int, snapshot: list[dict]) -> None:
+    _with_db(library, exhibitions.restore_items, exh_id, snapshot)
+
+
 # ---------------------------------------------------------------- packs
 
 

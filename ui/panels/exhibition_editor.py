@@ -53,6 +53,7 @@ from curator.errors import CuratorError
 from curator.exhibitions.print_sizes import A_SIZES
 from curator.library import Library
 from ui import workers
+from ui.commands import SequenceCommand
 from ui.delegates.thumbnail_delegate import ThumbnailDelegate
 from ui.dialogs.layout_dialog import LayoutDialog
 from ui.dialogs.pack_dialog import PackDialog
@@ -661,20 +662,47 @@ class ExhibitionEditor(QWidget):
         self.reload()
 
     def change(self, fn: Callable[..., Any], *args: Any, done: str = "",
-               select: list[int] | None = None, **kwargs: Any) -> None:
-        """Call ``fn(library, exh_id, *args)`` in a worker, then reload."""
+               select: list[int] | Callable | None = None, undo_text: str = "",
+               **kwargs: Any) -> None:
+        """Call ``fn(library, exh_id, *args)`` in a worker, then reload.
+
+        With ``undo_text`` the change is a command on the window's undo stack (the one
+        tagging uses): Edit ▸ Undo puts the sequence back as it was.
+        """
         if self.exh_id is None:
             return
 
-        def finished(result: Any) -> None:
-            positions = select
-            if callable(select):
-                positions = select(result)
+        def finished(exh_id: int, result: Any) -> None:
+            if exh_id != self.exh_id:
+                return
+            positions = select(result) if callable(select) and result is not None else (
+                None if callable(select) else select)
             self.reload(positions)
-            if done:
-                self.window().statusBar().showMessage(done, 4000) \
-                    if hasattr(self.window(), "statusBar") else None
-        self._run(fn, self.host.library, self.exh_id, *args, on_result=finished, **kwargs)
+            if done and result is not None:
+                self.status_message(done)
+
+        stack = getattr(self.host, "undo_stack", None)
+        if undo_text and stack is not None:
+            title = self.state.exhibition["title"] if self.state else ""
+            stack.push(SequenceCommand(
+                f"{undo_text} ({title})", self.host.library, self.exh_id, fn, args, kwargs,
+                on_done=finished, on_error=self._failed, on_start=self._begin,
+                on_end=self._end, owner=self))
+            return
+        exh_id = self.exh_id
+        self._run(fn, self.host.library, exh_id, *args,
+                  on_result=lambda r: finished(exh_id, r), **kwargs)
+
+    def _begin(self) -> None:
+        self.busy += 1
+
+    def _end(self) -> None:
+        self.busy -= 1
+
+    def status_message(self, text: str) -> None:
+        window = self.window()
+        if hasattr(window, "statusBar"):
+            window.statusBar().showMessage(text, 4000)
 
     def add_images(self, image_ids: list[int], at: int | None = None) -> None:
         if not image_ids or self.exh_id is None:
@@ -682,9 +710,9 @@ class ExhibitionEditor(QWidget):
         if at is not None and at > self.model.rowCount():
             at = None
         n = len(image_ids)
-        self.change(ops.add_items, image_ids, at,
-                    done=f"Added {n} photo{'s' if n != 1 else ''} to the sequence",
-                    select=lambda positions: positions)
+        what = f"{n} photo{'s' if n != 1 else ''}"
+        self.change(ops.add_items, image_ids, at, done=f"Added {what} to the sequence",
+                    select=lambda positions: positions, undo_text=f"Add {what}")
 
     def add_selected(self) -> None:
         ids = self.host.selected_ids()
@@ -696,7 +724,9 @@ class ExhibitionEditor(QWidget):
         self.add_images(ids)
 
     def move_items(self, positions: list[int], to: int) -> None:
-        self.change(ops.move_items, positions, to, select=lambda new: new)
+        n = len(positions)
+        self.change(ops.move_items, positions, to, select=lambda new: new,
+                    undo_text=f"Move {n} photo{'s' if n != 1 else ''}")
 
     def move_selected(self, step: int) -> None:
         chosen = [i["position"] for i in self.selected_items()]
@@ -714,13 +744,15 @@ class ExhibitionEditor(QWidget):
             n = len(chosen)
             self.change(ops.remove_items, chosen,
                         done=f"Removed {n} photo{'s' if n != 1 else ''} from the sequence "
-                             "(they stay in the library)", select=[])
+                             "(they stay in the library)", select=[],
+                        undo_text=f"Remove {n} photo{'s' if n != 1 else ''}")
 
     def apply_item(self, changes: dict) -> None:
         item = self.item_editor.item
         if item is not None:
             self.change(ops.update_item, item["image_id"], item["position"], **changes,
-                        done="Saved", select=[item["position"]])
+                        done="Saved", select=[item["position"]],
+                        undo_text=f"Edit photo at position {item['position']}")
 
     # ------------------------------------------------------------------ exhibitions
     def new_exhibition(self) -> None:
