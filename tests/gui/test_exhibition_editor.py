@@ -3,6 +3,8 @@ edit an item and the tour, and see a blocker appear when a consent is withdrawn.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from contextlib import closing
 from datetime import date, timedelta
 
@@ -173,3 +175,33 @@ def test_withdrawn_consent_shows_a_blocker(make_window, sample_library, qtbot):
     editor._check_clicked(editor.checks.item(hit))
     assert [i["position"] for i in editor.selected_items()] == [1]
     assert editor.model.data(editor.model.index(0, 0), Qt.ItemDataRole.UserRole + 2) == "blocker"
+
+
+def test_a_withdrawal_elsewhere_shows_within_a_second(make_window, sample_library, qtbot):
+    """Another process (the CLI) withdraws a consent: the checks follow without a click."""
+    with closing(open_catalogue(sample_library)) as db:
+        ids = [r[0] for r in db.execute("SELECT id FROM images ORDER BY id LIMIT 2")]
+        person = people.add_person(db, "Fay")
+        people.link(db, ids[:1], person)
+        people.set_identifiable(db, ids[1:], False)
+        consent = records.add_consent(db, sample_library, uses=uses_mask(["exhibition"]),
+                                      person_id=person,
+                                      signed_on=date.today() - timedelta(days=3))
+        exh_id = exhibitions.create(db, "Watched")
+        exhibitions.add_items(db, exh_id, ids)
+    window = make_window(sample_library)
+    wait_rows(qtbot, window, 24)
+    editor = _open_editor(window, qtbot)
+    qtbot.waitUntil(lambda: editor.state is not None and editor.exh_id == exh_id,
+                    timeout=20_000)
+    assert not editor.state.report.blockers
+    loads = []
+    editor.changed.connect(lambda: loads.append(1))
+    qtbot.wait(2500)
+    assert len(loads) <= 1  # idle: no reload loop
+
+    subprocess.run([sys.executable, "-m", "curator", "--library", str(sample_library.root),
+                    "consent", "withdraw", str(consent), "--reason", "by e-mail"],
+                   check=True, capture_output=True)
+    qtbot.waitUntil(lambda: bool(editor.state.report.blockers), timeout=5_000)
+    assert editor.state.report.blockers[0].position == 1

@@ -34,6 +34,22 @@ def _with_db(library: Library, fn: Callable[..., Any], *args: Any, **kwargs: Any
 # ---------------------------------------------------------------- exhibitions
 
 
+def catalogue_stamp(library: Library) -> tuple[int, ...]:
+    """Changes whenever anything writes the catalogue (this window, another one, the
+    command line): the modification times and sizes of the database and its write-ahead
+    log. Two ``stat`` calls, so the editor can ask every second on the GUI thread."""
+    stamp: list[int] = []
+    for path in (library.catalogue_path,
+                 library.catalogue_path.with_name(library.catalogue_path.name + "-wal")):
+        try:
+            st = path.stat()
+        except OSError:
+            stamp += [0, 0]
+        else:
+            stamp += [st.st_mtime_ns, st.st_size]
+    return tuple(stamp)
+
+
 def list_exhibitions(library: Library) -> list[dict]:
     if not library.exists():
         return []

@@ -13,11 +13,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from PySide6.QtCore import QItemSelectionModel, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
     QGuiApplication,
+    QHideEvent,
     QKeySequence,
     QPainter,
     QPalette,
@@ -469,6 +470,11 @@ class ExhibitionEditor(QWidget):
         v.addWidget(self.splitter)
 
         QGuiApplication.instance().applicationStateChanged.connect(self._app_state_changed)
+        # Consent withdrawn in another window or from the command line: seen within a second.
+        self._stamp: tuple[int, ...] | None = None
+        self.watch = QTimer(self)
+        self.watch.setInterval(1000)
+        self.watch.timeout.connect(self._check_catalogue)
         self._show_state()
 
     # ------------------------------------------------------------------ loading
@@ -524,6 +530,7 @@ class ExhibitionEditor(QWidget):
     def _loaded(self, exh_id: int, state: ExhibitionState) -> None:
         if exh_id != self.exh_id:
             return
+        self._stamp = ops.catalogue_stamp(self.host.library)
         self.state = state
         self._show_state()
         sel = self.sequence.selectionModel()
@@ -847,7 +854,19 @@ class ExhibitionEditor(QWidget):
     # ------------------------------------------------------------------ staying current
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        self._stamp = ops.catalogue_stamp(self.host.library)
+        self.watch.start()
         self.reload_list()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.watch.stop()
+        super().hideEvent(event)
+
+    def _check_catalogue(self) -> None:
+        stamp = ops.catalogue_stamp(self.host.library)
+        if stamp != self._stamp and self.busy == 0:
+            self._stamp = stamp
+            self.reload()
 
     def _app_state_changed(self, state: Qt.ApplicationState) -> None:
         if state == Qt.ApplicationState.ApplicationActive and self.isVisible():
