@@ -99,6 +99,19 @@ class KeywordCompleter(QCompleter):
         return ", ".join([*(d.strip() for d in done if d.strip()), index.data()]) + ", "
 
 
+HIERARCHY = " › "  # how a keyword's levels read on screen (stored as Places|Liverpool)
+
+
+def shown_keyword(keyword: str) -> str:
+    """``Places|Liverpool`` → ``Places › Liverpool``, as the sidebar shows it."""
+    return keyword.replace("|", HIERARCHY)
+
+
 def split_keywords(text: str) -> list[str]:
-    """``"a, b|c ,, d"`` → ``["a", "b|c", "d"]``."""
-    return list(dict.fromkeys(p.strip() for p in text.split(",") if p.strip()))
+    """``"a, b|c ,, d › e"`` → ``["a", "b|c", "d|e"]`` (levels typed with | or ›)."""
+    out = []
+    for part in text.split(","):
+        levels = [p.strip() for p in part.replace("›", "|").split("|")]
+        if any(levels):
+            out.append("|".join(p for p in levels if p))
+    return list(dict.fromkeys(out))

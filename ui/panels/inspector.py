@@ -27,7 +27,13 @@ from PySide6.QtWidgets import (
 from curator.reads import flag_name
 from curator.tagging.edits import TagEdit
 from ui.badges import status_style
-from ui.panels.editors import CommitTextEdit, KeywordCompleter, StarRating, split_keywords
+from ui.panels.editors import (
+    CommitTextEdit,
+    KeywordCompleter,
+    StarRating,
+    shown_keyword,
+    split_keywords,
+)
 from ui.thumbnails import ThumbnailCache
 
 MIXED = "(several values)"
@@ -241,7 +247,7 @@ class Inspector(QScrollArea):
             self.event.clear()
             self.event.addItems(["", *events])
             self.event.setEditText(current)
-        self.completer.set_words(keywords)
+        self.completer.set_words([shown_keyword(k) for k in keywords])
 
     def show_rows(self, rows: list[dict]) -> None:
         same = [r["id"] for r in rows] == [r["id"] for r in self.rows]
@@ -283,11 +289,13 @@ class Inspector(QScrollArea):
         shared, some = _keywords_shared(rows)
         shown["keywords"] = shared
         if free(self.keywords):
-            _put(self.keywords, ", ".join(shared))
-        listed = ", ".join(some[:12]) + (f" and {len(some) - 12} more" if len(some) > 12 else "")
+            _put(self.keywords, ", ".join(shown_keyword(k) for k in shared))
+        listed = ", ".join(shown_keyword(k) for k in some[:12]) + (
+            f" and {len(some) - 12} more" if len(some) > 12 else "")
         self.keywords_note.setText(f"On some of the selected photos only: {listed}"
                                    if some else "")
-        self.keywords_note.setToolTip("\n".join(some[:60]) if len(some) > 12 else "")
+        self.keywords_note.setToolTip(
+            "\n".join(shown_keyword(k) for k in some[:60]) if len(some) > 12 else "")
         self.keywords_note.setVisible(bool(some))
         rating = common(rows, "rating") if rows else 0
         self.rating.set_value(None if rating == MIXED else int(rating or 0))
