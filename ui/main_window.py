@@ -41,6 +41,7 @@ from ui.commands import EDITS_POOL, TagCommand
 from ui.delegates.thumbnail_delegate import ThumbnailDelegate
 from ui.dialogs.about_dialog import AboutDialog
 from ui.dialogs.import_dialog import ImportDialog, local_paths
+from ui.dialogs.partners_dialog import PartnersDialog
 from ui.dialogs.preferences_dialog import PreferencesDialog
 from ui.dialogs.remove_dialog import RemoveDialog
 from ui.dialogs.trace_dialog import TraceDialog
@@ -274,6 +275,9 @@ class MainWindow(QMainWindow):
         self.print_action = self._action(
             "&Print Exhibition…", lambda: self.exhibition_editor.print_layout(),
             QKeySequence("Ctrl+P"), "Panels, wall labels or a catalogue as a print-ready PDF")
+        self.partners_action = self._action(
+            "P&artners…", self.show_partners, tip="Partners, their licences and what was "
+            "sent to them")
         self.trace_action = self._action(
             "&Where Did It Go?…", self.trace_selected, QKeySequence("Ctrl+T"),
             "Every exhibition and pack holding the selected photos")
@@ -289,7 +293,8 @@ class MainWindow(QMainWindow):
         self._grid_key_actions()
         bar = self.menuBar()
         m = bar.addMenu("&File")
-        for a in (self.import_action, None, self.pack_action, self.print_action, None,
+        for a in (self.import_action, None, self.pack_action, self.print_action,
+                  self.partners_action, None,
                   self.open_action, self.sample_action, None,
                   self.quit_action):
             m.addSeparator() if a is None else m.addAction(a)
@@ -648,6 +653,13 @@ class MainWindow(QMainWindow):
         viewer.open()
         self.viewer = viewer
         return viewer
+
+    def show_partners(self) -> PartnersDialog:
+        dialog = PartnersDialog(self.library, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.partners_dialog = dialog
+        return dialog
 
     def trace_selected(self) -> TraceDialog | None:
         """The trace of the photos selected in the current mode."""

@@ -115,22 +115,13 @@ def cmd_pack(args, ctx: Context) -> int:
 
 
 def cmd_packs(args, ctx: Context) -> int:
+    from curator.export.log import packs_sent
     from curator.export.partners import partner_of
 
     db = ctx.db()
-    where, params = "e.kind = 'pack'", []
     if args.partner is not None:
         partner_of(db, args.partner)
-        where += " AND e.partner_id = ?"
-        params.append(args.partner)
-    rows = list(db.query(
-        f"""SELECT e.id, e.public_id AS pack_id, p.name AS partner, e.partner_id,
-                   e.licence_id, l.version AS licence_version, e.created_at AS created,
-                   (SELECT COUNT(*) FROM export_items x WHERE x.export_id = e.id) AS images,
-                   e.path
-            FROM exports e LEFT JOIN partners p ON p.id = e.partner_id
-            LEFT JOIN licences l ON l.id = e.licence_id
-            WHERE {where} ORDER BY e.id""", params))
+    rows = packs_sent(db, args.partner)
 
     def text() -> str:
         if not rows:

@@ -83,3 +83,21 @@ def exports_holding(db: sqlite_utils.Database, image_ids: Iterable[int]) -> list
         entry["image_ids"].sort()
         entry["files"].sort()
     return [found[k] for k in sorted(found)]
+
+
+def packs_sent(db: sqlite_utils.Database, partner_id: int | None = None) -> list[dict]:
+    """The packs sent, oldest first (to one partner if given): ``id``, ``pack_id``,
+    ``partner``, ``partner_id``, ``licence_id``, ``licence_version``, ``created``,
+    ``images`` (how many) and ``path`` — the rows of ``curator export packs``."""
+    where, params = "e.kind = 'pack'", []
+    if partner_id is not None:
+        where += " AND e.partner_id = ?"
+        params.append(partner_id)
+    return list(db.query(
+        f"""SELECT e.id, e.public_id AS pack_id, p.name AS partner, e.partner_id,
+                   e.licence_id, l.version AS licence_version, e.created_at AS created,
+                   (SELECT COUNT(*) FROM export_items x WHERE x.export_id = e.id) AS images,
+                   e.path
+            FROM exports e LEFT JOIN partners p ON p.id = e.partner_id
+            LEFT JOIN licences l ON l.id = e.licence_id
+            WHERE {where} ORDER BY e.id""", params))

@@ -210,6 +210,12 @@ def capture_all(outdir: Path, library: Library | None = None) -> list[Path]:
     wait_until(lambda: trace.trace is not None)
     shot(trace, "14-trace")
     trace.accept()
+
+    # 15. partners: licences with expiry, what was sent and when
+    partners_view = window.show_partners()
+    wait_until(lambda: partners_view.data is not None and partners_view.packs.rowCount() > 0)
+    shot(partners_view, "15-partners")
+    partners_view.accept()
     window.library_mode_action.trigger()
 
     window.close()

@@ -186,6 +186,25 @@ def load_partners(library: Library) -> tuple[list[dict], list[partners_core.Lice
     return _with_db(library, run)
 
 
+@dataclass
+class PartnersView:
+    """Every partner, every licence version in force or not, every pack sent."""
+
+    partners: list[dict]
+    licences: list[partners_core.Licence]
+    packs: list[dict]
+
+
+def partners_view(library: Library) -> PartnersView:
+    from curator.export.log import packs_sent
+
+    def run(db) -> PartnersView:
+        return PartnersView(partners_core.list_partners(db),
+                            partners_core.list_licences(db, all_versions=True),
+                            packs_sent(db))
+    return _with_db(library, run)
+
+
 def add_partner(library: Library, name: str, email: str | None = None) -> int:
     return _with_db(library, partners_core.add_partner, name, email=email)
 

@@ -1,0 +1,48 @@
+"""The Partners view: partners, their licences with expiry, and the packs sent to them."""
+
+from __future__ import annotations
+
+from contextlib import closing
+from datetime import date, timedelta
+
+from curator.catalogue import open_catalogue
+from curator.consent import people
+from curator.export import partners
+from curator.export.pack import build_pack
+from curator.export.preflight import preflight
+from ui.dialogs.partners_dialog import PartnersDialog
+
+
+def test_partners_licences_and_packs(qtbot, sample_library, tmp_path, monkeypatch):
+    with closing(open_catalogue(sample_library)) as db:
+        ids = [r[0] for r in db.execute("SELECT id FROM images ORDER BY id LIMIT 2")]
+        people.set_identifiable(db, ids, False)
+        echo = partners.add_partner(db, "Liverpool Echo", email="pictures@echo.example")
+        old = partners.add_licence(db, echo, uses=("press",),
+                                   valid_from=date.today() - timedelta(days=400),
+                                   expires_on=date.today() - timedelta(days=30))
+        current = partners.add_licence(db, echo, uses=("online",),
+                                       expires_on=date.today() + timedelta(days=300))
+        plan = preflight(db, ids, current)
+        result = build_pack(db, sample_library, plan, tmp_path / "out", long_edge=1080)
+    dialog = PartnersDialog(sample_library)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.data is not None and dialog.packs.rowCount() == 1,
+                    timeout=20_000)
+    assert "Liverpool Echo" in dialog.partners.item(0).text()
+    rows = {dialog.licences.item(r, 0).text().split()[0]: dialog.licences.item(r, 4).text()
+            for r in range(dialog.licences.rowCount())}
+    assert rows == {f"#{old}": "EXPIRED", f"#{current}": "in force"}
+    assert dialog.packs.item(0, 0).text() == result.pack_id
+    assert dialog.packs.item(0, 3).text() == "2"
+
+    monkeypatch.setattr("ui.dialogs.partners_dialog.QInputDialog.getText",
+                        lambda *a, **k: ("Open Eye Gallery", True))
+    dialog.new_partner()
+    qtbot.waitUntil(lambda: dialog.partners.count() == 2
+                    and "Open Eye" in dialog.partners.currentItem().text(), timeout=20_000)
+    assert dialog.packs.rowCount() == 0
+    licence = dialog.new_licence()
+    licence.accept()
+    qtbot.waitUntil(lambda: dialog.licences.rowCount() == 1, timeout=20_000)
