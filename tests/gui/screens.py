@@ -200,7 +200,7 @@ def capture_all(outdir: Path, library: Library | None = None) -> list[Path]:
     layout.kind.setCurrentIndex(layout.kind.findData("labels"))
     layout.out.setText(str(base / "labels.pdf"))
     layout.start()
-    wait_until(lambda: layout.result is not None, timeout=120)
+    wait_until(lambda: layout.result is not None and bool(layout.previews), timeout=120)
     shot(layout, "13-layout-labels")
     layout.reject()
 

@@ -99,6 +99,13 @@ def test_pack_layout_and_trace(make_window, sample_library, qtbot, tmp_path, mon
     assert first_caption.split()[0] in text
     warnings = [layout.warnings.item(n).text() for n in range(layout.warnings.count())]
     assert any("left out" in w and f"image #{ids[4]}" in w for w in warnings)
+    qtbot.waitUntil(lambda: len(layout.previews) == 1, timeout=20_000)  # one sheet of labels
+    page = layout.previews[0].pixmap().toImage()
+    w, h = page.width(), page.height()
+    assert w == 260 and abs(max(w, h) / min(w, h) - 297 / 210) < 0.02  # an A4 sheet
+    colours = {page.pixelColor(x, y).name() for x in range(0, 260, 13)
+               for y in range(0, page.height(), 13)}
+    assert len(colours) > 2  # text was drawn, not a blank page
     layout.reject()
 
     # --- Eve withdraws: the trace shows the exhibition and the pack; notices are written

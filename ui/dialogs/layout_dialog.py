@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QImage, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -85,6 +85,9 @@ class LayoutDialog(QDialog):
         self.status = QLabel("Only photos cleared for this use over the tour go in; the "
                              "others are listed here afterwards.")
         self.status.setWordWrap(True)
+        self.preview = QHBoxLayout()
+        self.preview.addStretch()
+        self.previews: list[QLabel] = []
         self.warnings = QListWidget()
         self.warnings.setWordWrap(True)
         self.warnings.setAccessibleName("Warnings")
@@ -113,9 +116,10 @@ class LayoutDialog(QDialog):
         v.addLayout(form)
         v.addWidget(self.progress)
         v.addWidget(self.status)
+        v.addLayout(self.preview)
         v.addWidget(self.warnings, 1)
         v.addLayout(buttons)
-        self.resize(620, 480)
+        self.resize(760, 640)
         self._kind_changed()
 
     def _kind_changed(self) -> None:
@@ -141,6 +145,7 @@ class LayoutDialog(QDialog):
         self.export_button.setEnabled(False)
         self.open_button.setVisible(False)
         self.warnings.clear()
+        self._show_pages([])
         self.progress.setVisible(True)
         self.progress.setRange(0, 0)
         self.status.setText("Laying out…")
@@ -164,6 +169,22 @@ class LayoutDialog(QDialog):
         self.open_button.setVisible(True)
         self.export_button.setEnabled(True)
         self.cancel_button.setText("Close")
+        workers.run(ops.render_pages, result.pdf, on_result=self._show_pages,
+                    on_error=lambda exc: self.status.setText(
+                        self.status.text() + f" (No preview: {exc})"), owner=self)
+
+    def _show_pages(self, pages: list[tuple[int, int, bytes]]) -> None:
+        for label in self.previews:
+            label.deleteLater()
+        self.previews = []
+        for n, (w, h, pixels) in enumerate(pages):
+            image = QImage(pixels, w, h, 3 * w, QImage.Format.Format_RGB888).copy()
+            label = QLabel()
+            label.setPixmap(QPixmap.fromImage(image))
+            label.setToolTip(f"Page {n + 1}")
+            label.setStyleSheet("border: 1px solid palette(mid);")
+            self.preview.insertWidget(n, label)
+            self.previews.append(label)
 
     def _failed(self, exc: BaseException) -> None:
         self.task = None

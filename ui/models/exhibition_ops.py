@@ -246,6 +246,27 @@ def export_layout(library: Library, exh_id: int, kind: str, out: Path, options, 
                       cancel=cancel)
 
 
+def render_pages(pdf: Path, pages: int = 3, width_px: int = 260) -> list[tuple[int, int, bytes]]:
+    """The first ``pages`` pages of ``pdf`` as RGB pixels ``(width, height, bytes)``,
+    ``width_px`` wide, for the print dialog's preview (PDFium via pypdfium2)."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(str(pdf))
+    try:
+        out = []
+        for n in range(min(pages, len(document))):
+            page = document[n]
+            try:
+                bitmap = page.render(scale=width_px / page.get_width())
+                image = bitmap.to_pil().convert("RGB")
+                out.append((image.width, image.height, image.tobytes()))
+            finally:
+                page.close()
+        return out
+    finally:
+        document.close()
+
+
 # ---------------------------------------------------------------- trace
 
 
