@@ -8,6 +8,7 @@ import platformdirs
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
+    QActionGroup,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
@@ -36,7 +37,7 @@ from curator.removal import RemovalPlan, RemovalReport
 from curator.samples.library import ensure_sample_library
 from curator.search.query import ImageFilter
 from curator.tagging.edits import TagEdit
-from ui import preferences, workers
+from ui import preferences, theme, workers
 from ui.commands import EDITS_POOL, TagCommand
 from ui.delegates.thumbnail_delegate import ThumbnailDelegate
 from ui.dialogs.about_dialog import AboutDialog
@@ -117,6 +118,7 @@ class MainWindow(QMainWindow):
             self.settings.value("grid/thumb_size", 176)))
 
         self.setAcceptDrops(True)
+        theme.apply(theme.saved(self.settings))
         self._build_widgets()
         self._build_actions()
         self._restore_state()
@@ -262,6 +264,14 @@ class MainWindow(QMainWindow):
                                    self.side_tabs.setCurrentWidget(self.inspector)),
             QKeySequence("Ctrl+Shift+I"), "Describe the selected photos")
 
+        self.appearance_actions: dict[str, QAction] = {}
+        group = QActionGroup(self)
+        for name, text in (("system", "&System"), ("dark", "&Dark (neutral grey)")):
+            action = QAction(text, self, checkable=True)
+            action.triggered.connect(lambda _c=False, n=name: theme.choose(self.settings, n))
+            group.addAction(action)
+            self.appearance_actions[name] = action
+        self.appearance_actions[theme.saved(self.settings)].setChecked(True)
         self.library_mode_action = self._action(
             "&Library", lambda: self.modes.setCurrentWidget(self.splitter),
             QKeySequence("Ctrl+1"), "Browse, describe and clear photos")
@@ -318,6 +328,9 @@ class MainWindow(QMainWindow):
                   self.sidebar_action, self.inspector_action, self.inspector_tab_action,
                   self.consent_tab_action, None, self.refresh_action):
             m.addSeparator() if a is None else m.addAction(a)
+        appearance = m.addMenu("&Appearance")
+        for action in self.appearance_actions.values():
+            appearance.addAction(action)
         m = bar.addMenu("&Help")
         m.addAction(self.about_action)
 

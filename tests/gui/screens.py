@@ -216,6 +216,14 @@ def capture_all(outdir: Path, library: Library | None = None) -> list[Path]:
     wait_until(lambda: partners_view.data is not None and partners_view.packs.rowCount() > 0)
     shot(partners_view, "15-partners")
     partners_view.accept()
+
+    # 16–17. the neutral dark grey appearance: library and exhibitions
+    window.appearance_actions["dark"].trigger()
+    window.library_mode_action.trigger()
+    shot(window, "16-library-dark")
+    window.exhibitions_mode_action.trigger()
+    shot(window, "17-exhibitions-dark")
+    window.appearance_actions["system"].trigger()
     window.library_mode_action.trigger()
 
     window.close()
