@@ -224,6 +224,14 @@ def capture_all(outdir: Path, library: Library | None = None) -> list[Path]:
     window.exhibitions_mode_action.trigger()
     shot(window, "17-exhibitions-dark")
     window.appearance_actions["system"].trigger()
+
+    # 18. the crop of one panel (A2: the panel's shape over the preview)
+    editor.select_positions([2])
+    crop = editor.crop_item()
+    crop.size.setValue(70)
+    wait_until(lambda: crop.view.pixmap is not None and not crop.view.pixmap.isNull())
+    shot(crop, "18-crop")
+    crop.reject()
     window.library_mode_action.trigger()
 
     window.close()

@@ -8,6 +8,7 @@ import sys
 from contextlib import closing
 from datetime import date, timedelta
 
+import pytest
 from PySide6.QtCore import QModelIndex, Qt
 
 from curator.catalogue import open_catalogue
@@ -112,6 +113,21 @@ def test_build_reorder_edit_and_tour(make_window, sample_library, qtbot, monkeyp
     _idle(editor, qtbot)
     item = editor.model.items()[1]
     assert (item["caption"], item["section"]) == ("Morning story time", "Mornings")
+
+    # the panel's crop: A2's shape, placed at the top left, half size; undoable
+    crop = editor.crop_item()
+    crop.size.setValue(50)
+    crop.view.move_centre(0, 0)
+    crop.accept()
+    qtbot.waitUntil(lambda: editor.model.items()[1].get("crop") is not None, timeout=20_000)
+    _idle(editor, qtbot)
+    item = editor.model.items()[1]
+    c, (pw, ph) = item["crop"], (item["print_width_mm"], item["print_height_mm"])
+    assert (c["x"], c["y"]) == (0, 0) and abs(c["w"] / c["h"] - pw / ph) < 0.01
+    assert min(item["width"] / c["w"], item["height"] / c["h"]) == pytest.approx(2, rel=0.02)
+    window.undo_action.trigger()
+    qtbot.waitUntil(lambda: editor.model.items()[1].get("crop") is None, timeout=20_000)
+    _idle(editor, qtbot)
 
     # a venue through the dialog
     dialog = editor.tour.add_venue()

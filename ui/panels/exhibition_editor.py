@@ -56,6 +56,7 @@ from curator.library import Library
 from ui import workers
 from ui.commands import SequenceCommand
 from ui.delegates.thumbnail_delegate import ThumbnailDelegate
+from ui.dialogs.crop_dialog import CropDialog
 from ui.dialogs.layout_dialog import LayoutDialog
 from ui.dialogs.pack_dialog import PackDialog
 from ui.dialogs.trace_dialog import TraceDialog
@@ -76,6 +77,7 @@ NO_SIZE = "No print size"
 class Host(Protocol):
     library: Library
     thumbs: ThumbnailCache
+    previews: ThumbnailCache
 
     def selected_ids(self) -> list[int]: ...
 
@@ -114,11 +116,17 @@ class SequenceDelegate(QStyledItemDelegate):
         box = QRectF(option.rect.x() + 6, option.rect.y() + 6, self.size, self.size)
         pixmap = index.data(Qt.ItemDataRole.DecorationRole)
         if isinstance(pixmap, QPixmap) and not pixmap.isNull():
-            scaled = pixmap.size().scaled(box.size().toSize(), Qt.AspectRatioMode.KeepAspectRatio)
+            source = QRectF(pixmap.rect())
+            crop = item.get("crop")
+            if crop and item.get("width"):  # the panel's crop, as it will print
+                k = pixmap.width() / item["width"]
+                source = QRectF(crop["x"] * k, crop["y"] * k, crop["w"] * k, crop["h"] * k)
+            scaled = source.size().toSize().scaled(box.size().toSize(),
+                                                   Qt.AspectRatioMode.KeepAspectRatio)
             photo = QRectF(box.x() + (box.width() - scaled.width()) / 2,
                            box.y() + (box.height() - scaled.height()) / 2,
                            scaled.width(), scaled.height())
-            painter.drawPixmap(photo, pixmap, QRectF(pixmap.rect()))
+            painter.drawPixmap(photo, pixmap, source)
         else:
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(pal.color(QPalette.ColorRole.Mid))
@@ -174,6 +182,7 @@ class ItemEditor(QWidget):
     """One item's exhibition caption, label text, section and print size."""
 
     apply_requested = Signal(dict)
+    crop_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -200,6 +209,9 @@ class ItemEditor(QWidget):
         self.apply_button.setShortcut(QKeySequence("Ctrl+Return"))
         self.apply_button.setToolTip("Save these fields for the selected photo (Ctrl+Return)")
         self.apply_button.clicked.connect(lambda _c=False: self.apply_requested.emit(self.values()))
+        self.crop_button = QPushButton("Crop…")
+        self.crop_button.setToolTip("Choose the part of the photo the panel shows")
+        self.crop_button.clicked.connect(lambda _c=False: self.crop_requested.emit())
         form = QFormLayout()
         form.addRow("&Caption:", self.caption)
         form.addRow("&Label:", self.label)
@@ -209,14 +221,18 @@ class ItemEditor(QWidget):
         v = QVBoxLayout(self)
         v.addWidget(self.heading)
         v.addLayout(form)
-        v.addWidget(self.apply_button, alignment=Qt.AlignmentFlag.AlignRight)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.crop_button)
+        buttons.addStretch()
+        buttons.addWidget(self.apply_button)
+        v.addLayout(buttons)
         v.addStretch()
         self.show_item(None, False)
 
     def show_item(self, item: dict | None, editable: bool) -> None:
         self.item = item
         for w in (self.caption, self.label, self.section, self.print_size, self.orientation,
-                  self.apply_button):
+                  self.apply_button, self.crop_button):
             w.setEnabled(item is not None and editable)
         item = item or {}
         if self.item is not None:
@@ -438,6 +454,7 @@ class ExhibitionEditor(QWidget):
         # --- item, tour and checks
         self.item_editor = ItemEditor()
         self.item_editor.apply_requested.connect(self.apply_item)
+        self.item_editor.crop_requested.connect(lambda: self.crop_item())
         self.tour = TourEditor(self)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.item_editor, "Photo")
@@ -760,6 +777,20 @@ class ExhibitionEditor(QWidget):
             self.change(ops.update_item, item["image_id"], item["position"], **changes,
                         done="Saved", select=[item["position"]],
                         undo_text=f"Edit photo at position {item['position']}")
+
+    def crop_item(self) -> CropDialog | None:
+        item = self.item_editor.item
+        if item is None or not self.model.editable:
+            return None
+        dialog = CropDialog(item, self.host.previews, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.change(
+            ops.update_item, item["image_id"], item["position"], crop=dialog.crop(),
+            done="Crop saved", select=[item["position"]],
+            undo_text=f"Crop photo at position {item['position']}"))
+        dialog.open()
+        self.crop_dialog = dialog
+        return dialog
 
     # ------------------------------------------------------------------ exhibitions
     def new_exhibition(self) -> None:
