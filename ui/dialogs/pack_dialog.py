@@ -266,10 +266,11 @@ class PackDialog(QDialog):
             return
         self.plan = plan
         n, m = len(plan.included), len(plan.excluded)
-        text = (f"<b>Will send {n} photo{'s' if n != 1 else ''} to {_html(plan.licence.partner)}"
+        text = (f"<b>Will send {n} photo{'s' if n != 1 else ''} to {_html(plan.licence.partner)}."
                 "</b>" if n else "<b>Nothing can be sent under this licence.</b>")
         if m:
-            text += f" {m} will be left out (photo number: why):"
+            text += (f" {m} photo{'s' if m != 1 else ''} will be left out"
+                     " (photo number: why):")
         else:
             text += " None is left out."
         self.summary.setText("Nothing has been written yet. " + text)
