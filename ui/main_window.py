@@ -569,6 +569,10 @@ class MainWindow(QMainWindow):
     def selected_ids(self) -> list[int]:
         return [r["id"] for r in self.selected_rows()]
 
+    def organisation(self) -> str:
+        """The campaign or organisation named in packs (Preferences)."""
+        return preferences.load(self.settings).organisation
+
     def _select_ids(self, ids: list[int]) -> None:
         sel = self.grid.selectionModel()
         sel.clearSelection()
@@ -668,7 +672,7 @@ class MainWindow(QMainWindow):
         return viewer
 
     def show_partners(self) -> PartnersDialog:
-        dialog = PartnersDialog(self.library, self)
+        dialog = PartnersDialog(self.library, self, organisation=self.organisation())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         self.partners_dialog = dialog

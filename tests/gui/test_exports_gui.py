@@ -51,6 +51,7 @@ def test_pack_layout_and_trace(make_window, sample_library, qtbot, tmp_path, mon
     editor = _editor(window, qtbot, world["exh_id"])
 
     # --- a pack: partner and licence made inline, pre-flight before anything is written
+    window.settings.setValue("preferences/organisation", "Baby Week Cymru")
     dialog = editor.send_pack()
     monkeypatch.setattr("ui.dialogs.pack_dialog.QInputDialog.getText",
                         lambda *a, **k: ("Liverpool Echo", True))
@@ -58,11 +59,13 @@ def test_pack_layout_and_trace(make_window, sample_library, qtbot, tmp_path, mon
     qtbot.waitUntil(lambda: dialog.partner.count() == 1, timeout=20_000)
     licence = dialog.new_licence()
     assert licence.uses["online"].isChecked()
+    assert licence.licensor.text() == "Baby Week Cymru"  # from Preferences
     licence.accept()
     qtbot.waitUntil(lambda: dialog.licence.count() == 1 and dialog.plan is not None,
                     timeout=20_000)
     ids = world["ids"]
     assert dialog.plan.included == ids[:4]
+    assert dialog.plan.licence.licensor == "Baby Week Cymru"
     assert [e["image_id"] for e in dialog.plan.excluded] == [ids[4]]
     shown = [dialog.excluded.item(n).text() for n in range(dialog.excluded.count())]
     assert len(shown) == 1 and f"#{ids[4]}" in shown[0]

@@ -45,9 +45,14 @@ LICENCE_ROLE = Qt.ItemDataRole.UserRole + 1
 class LicenceDialog(QDialog):
     """A new licence for a partner: the uses it grants, until when, names allowed or not."""
 
-    def __init__(self, partner: str, parent: QWidget | None = None) -> None:
+    def __init__(self, partner: str, parent: QWidget | None = None, *,
+                 licensor: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle(f"New licence for {partner}")
+        # Who grants the licence: written into every pack as its licensor. Starts from the
+        # campaign/organisation name in Preferences.
+        self.licensor = QLineEdit(licensor)
+        self.licensor.setPlaceholderText("The campaign or organisation granting it")
         self.uses = {u: QCheckBox(u) for u in LICENCE_USES}
         self.uses["online"].setChecked(True)
         row = QHBoxLayout()
@@ -60,6 +65,7 @@ class LicenceDialog(QDialog):
         form = QFormLayout(self)
         form.addRow("Uses granted:", row)
         form.addRow("Expires:", self.expires)
+        form.addRow("Licensor:", self.licensor)
         form.addRow("", self.allow_names)
         box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                | QDialogButtonBox.StandardButton.Cancel)
@@ -71,7 +77,8 @@ class LicenceDialog(QDialog):
         q = self.expires.date()
         return {"uses": [u for u, b in self.uses.items() if b.isChecked()],
                 "expires_on": date(q.year(), q.month(), q.day()),
-                "allow_names": self.allow_names.isChecked()}
+                "allow_names": self.allow_names.isChecked(),
+                "licensor": self.licensor.text().strip() or None}
 
 
 class PackDialog(QDialog):
@@ -79,9 +86,10 @@ class PackDialog(QDialog):
 
     def __init__(self, library: Library, *, exhibition: dict | None = None,
                  selection: list[int] | None = None, filtered: list[int] | None = None,
-                 parent: QWidget | None = None) -> None:
+                 organisation: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Send a pack to a partner")
+        self.organisation = organisation
         self.library = library
         self.exhibition = exhibition
         self.selection = list(selection or [])
@@ -232,7 +240,7 @@ class PackDialog(QDialog):
         partner_id = self.partner.currentData()
         if partner_id is None:
             return None
-        dialog = LicenceDialog(self.partner.currentText(), self)
+        dialog = LicenceDialog(self.partner.currentText(), self, licensor=self.organisation)
         dialog.accepted.connect(lambda: workers.run(
             ops.add_licence, self.library, partner_id, **dialog.values(),
             on_result=lambda lid: self.reload_partners(partner_id, lid),

@@ -55,10 +55,12 @@ def licence_state(lic, today: date) -> str:
 class PartnersDialog(QDialog):
     """See the module docstring."""
 
-    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+    def __init__(self, library: Library, parent: QWidget | None = None, *,
+                 organisation: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle("Partners")
         self.library = library
+        self.organisation = organisation
         self.data: ops.PartnersView | None = None
         self.partners = QListWidget()
         self.partners.setAccessibleName("Partners")
@@ -176,7 +178,8 @@ class PartnersDialog(QDialog):
         pid = self.current_partner()
         if pid is None:
             return None
-        dialog = LicenceDialog(self.partners.currentItem().text().split("\n")[0], self)
+        dialog = LicenceDialog(self.partners.currentItem().text().split("\n")[0], self,
+                               licensor=self.organisation)
         dialog.accepted.connect(lambda: workers.run(
             ops.add_licence, self.library, pid, **dialog.values(),
             on_result=lambda _lid: self.reload(pid), on_error=self._failed, owner=self))

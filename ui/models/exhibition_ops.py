@@ -210,9 +210,9 @@ def add_partner(library: Library, name: str, email: str | None = None) -> int:
 
 
 def add_licence(library: Library, partner_id: int, uses: list[str], expires_on: date,
-                allow_names: bool = False) -> int:
+                allow_names: bool = False, licensor: str | None = None) -> int:
     return _with_db(library, partners_core.add_licence, partner_id, uses=tuple(uses),
-                    expires_on=expires_on, allow_names=allow_names)
+                    expires_on=expires_on, allow_names=allow_names, licensor=licensor)
 
 
 def pack_preflight(library: Library, image_ids: list[int] | None, licence_id: int,

@@ -81,6 +81,8 @@ class Host(Protocol):
 
     def selected_ids(self) -> list[int]: ...
 
+    def organisation(self) -> str: ...
+
     @property
     def model(self) -> ImageListModel: ...
 
@@ -855,7 +857,8 @@ class ExhibitionEditor(QWidget):
         exhibition = self.state.exhibition if self.state is not None else None
         dialog = PackDialog(self.host.library, exhibition=exhibition,
                             selection=self.host.selected_ids(),
-                            filtered=self.host.model.target_ids(), parent=self)
+                            filtered=self.host.model.target_ids(),
+                            organisation=self.host.organisation(), parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         self.pack_dialog = dialog
