@@ -22,18 +22,17 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from curator.errors import Cancelled, CuratorError
 from curator.exhibitions.print_sizes import A_SIZES
 from curator.export.files import name_part
 from curator.export.layouts.job import DEFAULT_PAPER, KINDS, MAX_BLEED_MM, LayoutOptions
 from curator.library import Library
 from ui import workers
+from ui.dialogs.export_job import ExportJobMixin
 from ui.models import exhibition_ops as ops
 
 KIND_TEXT = {"panels": "Panels — one print per photo, at its print size",
@@ -41,7 +40,7 @@ KIND_TEXT = {"panels": "Panels — one print per photo, at its print size",
              "catalogue": "Catalogue — cover, photos in a grid, credits"}
 
 
-class LayoutDialog(QDialog):
+class LayoutDialog(ExportJobMixin, QDialog):
     """See the module docstring."""
 
     def __init__(self, library: Library, exhibition: dict,
@@ -50,8 +49,6 @@ class LayoutDialog(QDialog):
         self.setWindowTitle(f"Print “{exhibition['title']}”")
         self.library = library
         self.exhibition = exhibition
-        self.task: workers.Task | None = None
-        self.result = None
 
         self.kind = QComboBox()
         for kind in KINDS:
@@ -80,8 +77,6 @@ class LayoutDialog(QDialog):
         orow.addWidget(browse)
         self.kind.currentIndexChanged.connect(lambda _i: self._kind_changed())
 
-        self.progress = QProgressBar()
-        self.progress.setVisible(False)
         self.status = QLabel("Only photos cleared for this use over the tour go in; the "
                              "others are listed here afterwards.")
         self.status.setWordWrap(True)
@@ -91,19 +86,8 @@ class LayoutDialog(QDialog):
         self.warnings = QListWidget()
         self.warnings.setWordWrap(True)
         self.warnings.setAccessibleName("Warnings")
-        self.export_button = QPushButton("Make PDF")
-        self.export_button.setDefault(True)
-        self.export_button.clicked.connect(lambda _c=False: self.start())
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.clicked.connect(lambda _c=False: self.cancel())
-        self.open_button = QPushButton("Open PDF")
-        self.open_button.setVisible(False)
-        self.open_button.clicked.connect(lambda _c=False: self.open_pdf())
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.open_button)
-        buttons.addStretch()
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.export_button)
+        buttons = self._job_controls("Make PDF", "Open PDF", self.open_pdf, self.status)
+        self.open_button = self.after_button
 
         form = QFormLayout()
         form.addRow("&Kind:", self.kind)
@@ -142,33 +126,18 @@ class LayoutDialog(QDialog):
         except OSError as exc:
             self.status.setText(f"The folder {out.parent} cannot be created ({exc.strerror}).")
             return
-        self.export_button.setEnabled(False)
-        self.open_button.setVisible(False)
         self.warnings.clear()
         self._show_pages([])
-        self.progress.setVisible(True)
-        self.progress.setRange(0, 0)
-        self.status.setText("Laying out…")
-        self.task = workers.run(ops.export_layout, self.library, self.exhibition["id"],
-                                self.kind.currentData(), out, self.options(),
-                                on_progress=self._progress, on_result=self._done,
-                                on_error=self._failed, owner=self)
-
-    def _progress(self, done: int, total: int, what: str) -> None:
-        self.progress.setRange(0, max(total, 1))
-        self.progress.setValue(done)
-        self.status.setText(f"Laid out {done} of {total}")
+        self._run_job("Laying out…", ops.export_layout, self.library, self.exhibition["id"],
+                      self.kind.currentData(), out, self.options(), on_done=self._done,
+                      progress_text=lambda done, total, _what: f"Laid out {done} of {total}",
+                      failure="The layout failed")
 
     def _done(self, result) -> None:
-        self.task = None
-        self.result = result
-        self.progress.setVisible(False)
         self.status.setText(f"Wrote {result.pdf}: {result.pages} page(s)."
                             + (" Notes:" if result.warnings else ""))
         self.warnings.addItems(result.warnings)
-        self.open_button.setVisible(True)
         self.export_button.setEnabled(True)
-        self.cancel_button.setText("Close")
         workers.run(ops.render_pages, result.pdf, on_result=self._show_pages,
                     on_error=lambda exc: self.status.setText(
                         self.status.text() + f" (No preview: {exc})"), owner=self)
@@ -185,28 +154,6 @@ class LayoutDialog(QDialog):
             label.setStyleSheet("border: 1px solid palette(mid);")
             self.preview.insertWidget(n, label)
             self.previews.append(label)
-
-    def _failed(self, exc: BaseException) -> None:
-        self.task = None
-        self.progress.setVisible(False)
-        self.export_button.setEnabled(True)
-        if isinstance(exc, Cancelled):
-            self.status.setText("Cancelled: nothing was written.")
-        else:
-            self.status.setText(str(exc) if isinstance(exc, CuratorError)
-                                else f"The layout failed: {exc}")
-
-    def cancel(self) -> None:
-        if self.task is not None:
-            self.task.cancel()
-            self.status.setText("Cancelling…")
-        else:
-            self.reject()
-
-    def reject(self) -> None:
-        if self.task is not None:
-            self.task.cancel()
-        super().reject()
 
     def open_pdf(self) -> None:
         if self.result is not None:

@@ -25,18 +25,18 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QMessageBox,
-    QProgressBar,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
-from curator.errors import Cancelled, CuratorError
+from curator.errors import CuratorError
 from curator.export.partners import LICENCE_USES
 from curator.export.renditions import PRESETS
 from curator.library import Library
 from ui import workers
+from ui.dialogs.export_job import ExportJobMixin
 from ui.models import exhibition_ops as ops
 
 LICENCE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -81,7 +81,7 @@ class LicenceDialog(QDialog):
                 "licensor": self.licensor.text().strip() or None}
 
 
-class PackDialog(QDialog):
+class PackDialog(ExportJobMixin, QDialog):
     """See the module docstring."""
 
     def __init__(self, library: Library, *, exhibition: dict | None = None,
@@ -95,8 +95,6 @@ class PackDialog(QDialog):
         self.selection = list(selection or [])
         self.filtered = list(filtered or [])
         self.plan = None
-        self.task: workers.Task | None = None
-        self.result = None
         self._check_serial = 0
 
         self.partner = QComboBox()
@@ -152,26 +150,14 @@ class PackDialog(QDialog):
         self.excluded = QListWidget()
         self.excluded.setAccessibleName("Left out")
         self.excluded.setWordWrap(True)
-        self.progress = QProgressBar()
-        self.progress.setVisible(False)
         self.done_label = QLabel()
         self.done_label.setWordWrap(True)
         self.done_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        self.export_button = QPushButton("Export Pack")
-        self.export_button.setDefault(True)
+        buttons = self._job_controls("Export Pack", "Show in Folder", self.show_in_folder,
+                                     self.done_label)
+        self.show_button = self.after_button
         self.export_button.setEnabled(False)
-        self.export_button.clicked.connect(lambda _c=False: self.start())
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.clicked.connect(lambda _c=False: self.cancel())
-        self.show_button = QPushButton("Show in Folder")
-        self.show_button.setVisible(False)
-        self.show_button.clicked.connect(lambda _c=False: self.show_in_folder())
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.show_button)
-        buttons.addStretch()
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.export_button)
 
         form = QFormLayout()
         form.addRow("Partner:", prow)
@@ -296,50 +282,18 @@ class PackDialog(QDialog):
         if self.plan is None or not self.plan.included:
             return
         out = Path(self.folder.text()).expanduser()
-        self.export_button.setEnabled(False)
-        self.progress.setVisible(True)
-        self.progress.setRange(0, 0)
-        self.done_label.setText("Writing the pack…")
-        self.task = workers.run(ops.build_pack, self.library, self.plan, out,
-                                int(self.size.currentData()),
-                                on_progress=self._progress, on_result=self._done,
-                                on_error=self._export_failed, owner=self)
-
-    def _progress(self, done: int, total: int, what: str) -> None:
-        self.progress.setRange(0, max(total, 1))
-        self.progress.setValue(done)
-        self.done_label.setText(f"{done} of {total}: {what}" if what else f"{done} of {total}")
+        self._run_job(
+            "Writing the pack…", ops.build_pack, self.library, self.plan, out,
+            int(self.size.currentData()), on_done=self._done,
+            on_failed=lambda: self.export_button.setEnabled(
+                self.plan is not None and bool(self.plan.included)),
+            progress_text=lambda done, total, what: (f"{done} of {total}: {what}" if what
+                                                     else f"{done} of {total}"),
+            failure="The export failed")
 
     def _done(self, result) -> None:
-        self.task = None
-        self.result = result
-        self.progress.setVisible(False)
         self.done_label.setText(f"Pack {result.pack_id}: {len(result.included)} photo(s) "
                                 f"written to {result.pack}")
-        self.show_button.setVisible(True)
-        self.cancel_button.setText("Close")
-
-    def _export_failed(self, exc: BaseException) -> None:
-        self.task = None
-        self.progress.setVisible(False)
-        if isinstance(exc, Cancelled):
-            self.done_label.setText("Cancelled: nothing was written.")
-        else:
-            self.done_label.setText(str(exc) if isinstance(exc, CuratorError)
-                                    else f"The export failed: {exc}")
-        self.export_button.setEnabled(self.plan is not None and bool(self.plan.included))
-
-    def cancel(self) -> None:
-        if self.task is not None:
-            self.task.cancel()
-            self.done_label.setText("Cancelling…")
-        else:
-            self.reject()
-
-    def reject(self) -> None:
-        if self.task is not None:
-            self.task.cancel()
-        super().reject()
 
     def show_in_folder(self) -> None:
         if self.result is not None and self.result.pack is not None:
