@@ -130,9 +130,31 @@ def test_fonts_come_from_the_bundled_resources_not_the_system():
     from curator.resources import RESOURCES
 
     fonts.register_fonts()
-    for name in (fonts.SANS, fonts.SANS_BOLD, fonts.SANS_ITALIC, fonts.NASKH, fonts.NASKH_BOLD):
+    for name in (fonts.SANS, fonts.SANS_BOLD, fonts.SANS_ITALIC, fonts.NASKH, fonts.NASKH_BOLD,
+                 fonts.CJK):
         assert str(pdfmetrics.getFont(name).face.filename).startswith(str(RESOURCES / "fonts"))
     assert (RESOURCES / "fonts" / "OFL.txt").read_text().count("SIL OPEN FONT LICENSE") == 1
+
+
+CJK = ["母と赤ちゃん、図書館の開館日に", "妈妈和宝宝在图书馆", "엄마와 아기, 도서관에서"]
+
+
+def test_chinese_japanese_and_korean_are_set_in_the_bundled_fallback_and_read_back(tmp_path):
+    path, _ = _pdf(tmp_path, ["Launch day / " + CJK[0], *CJK[1:]])
+    rows = pdf_tools.fonts(path)
+    assert {r["name"].split("+")[-1] for r in rows} == {"NotoSans-Regular", "DroidSansFallback"}
+    assert all(r["emb"] == "yes" and r["sub"] == "yes" for r in rows)
+    extracted = pdf_tools.text(path).replace("\n", "")
+    assert "Launch day" in extracted
+    for caption in CJK:
+        assert caption.replace(" ", "") in extracted.replace(" ", "")
+
+
+def test_a_long_japanese_caption_without_spaces_wraps_inside_the_width():
+    fonts.register_fonts()
+    lines = text.wrap(CJK[0] * 8, 150, fonts.REGULAR, 10)
+    assert len(lines) > 2 and all(line.width <= 150 for line in lines)
+    assert "".join(line.text for line in lines) == CJK[0] * 8
 
 
 def test_control_characters_and_bidi_overrides_are_not_printed(tmp_path):

@@ -1,8 +1,9 @@
 """The fonts Curator's PDFs are set in, registered with reportlab from ``resources/fonts/``.
 
-Noto Sans for Latin (and Greek, Cyrillic), Noto Naskh Arabic for Arabic and Urdu. Naskh has
-no Latin letters and Sans no Arabic ones, so a caption is set in runs of one font each;
-:mod:`curator.export.text` does that. Nothing here reads the system's fonts.
+Noto Sans for Latin (and Greek, Cyrillic), Noto Naskh Arabic for Arabic and Urdu, Droid Sans
+Fallback for Chinese, Japanese and Korean. No one of them covers the others' scripts, so a
+caption is set in runs of one font each; :mod:`curator.export.text` does that. Nothing here
+reads the system's fonts.
 """
 
 from __future__ import annotations
@@ -21,6 +22,9 @@ SANS_BOLD = "NotoSans-Bold"
 SANS_ITALIC = "NotoSans-Italic"
 NASKH = "NotoNaskhArabic"
 NASKH_BOLD = "NotoNaskhArabic-Bold"
+# One regular weight only: CJK in a bold or italic line is set regular (a TrueType CJK
+# font with glyf outlines, which reportlab can embed, that has weights would be 3x larger).
+CJK = "DroidSansFallback"
 
 _FILES = {
     SANS: "NotoSans-Regular.ttf",
@@ -28,6 +32,7 @@ _FILES = {
     SANS_ITALIC: "NotoSans-Italic.ttf",
     NASKH: "NotoNaskhArabic-Regular.ttf",
     NASKH_BOLD: "NotoNaskhArabic-Bold.ttf",
+    CJK: "DroidSansFallback.ttf",
 }
 
 _lock = threading.Lock()
@@ -36,10 +41,12 @@ _registered = False
 
 @dataclass(frozen=True)
 class Face:
-    """A style of text: the font for Latin-script runs and the one for Arabic-script runs."""
+    """A style of text: the font for Latin-script runs, the one for Arabic-script runs, and
+    the one for the letters neither has (Chinese, Japanese, Korean)."""
 
     latin: str
     arabic: str
+    fallback: str = CJK
 
 
 REGULAR = Face(SANS, NASKH)

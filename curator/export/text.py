@@ -2,8 +2,8 @@
 
 Captions are set word by word on the canvas, never through reportlab's ``Paragraph``
 markup parser, so ``<b>`` or ``&`` in a caption are letters, not markup. Each word is
-split into runs of one font (Noto Sans for Latin, Noto Naskh for Arabic script; Naskh has
-no Latin letters). Arabic and Urdu follow the recipe verified in ``shared/metadata.md``:
+split into runs of one font (Noto Sans for Latin, Noto Naskh for Arabic script, Droid Sans
+Fallback for Chinese, Japanese and Korean; none covers the others' letters). Arabic and Urdu follow the recipe verified in ``shared/metadata.md``:
 wrap the logical text into lines first, then put each line in visual order with the
 Unicode bidi algorithm, and hand every Arabic run to HarfBuzz (through reportlab) in
 logical order, because HarfBuzz reverses it again while it joins the letters.
@@ -58,9 +58,13 @@ def _font_for(char: str, token_has_arabic: bool, face: Face) -> str:
         return face.arabic
     if token_has_arabic and covers(face.arabic, char):
         return face.arabic  # digits and punctuation inside an Arabic word stay in its font
-    if covers(face.latin, char) or not covers(face.arabic, char):
+    if covers(face.latin, char):
         return face.latin
-    return face.arabic
+    if covers(face.arabic, char):
+        return face.arabic
+    if covers(face.fallback, char):
+        return face.fallback
+    return face.latin  # no bundled font has it: the PDF shows the font's missing-glyph box
 
 
 @dataclass(frozen=True)
