@@ -20,7 +20,7 @@ from collections.abc import Callable
 import sqlite_utils
 
 from curator import journal
-from curator.connection import connect, transaction
+from curator.connection import connect, transaction, utc_now
 from curator.consent.cache import refresh as refresh_consent_rows
 from curator.consent.rule import IMAGE_DAY_SQL
 from curator.errors import CuratorError, LibraryBusy, ReadOnlyLibrary
@@ -458,6 +458,67 @@ def _step_original_fingerprint(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE images ADD COLUMN original_mtime REAL")
 
 
+def _step_campaigns(db: sqlite_utils.Database) -> None:
+    """Campaigns (name, year, theme, dates, day topics, hashtags, logo, link) and the focus
+    point of each image (where social crops centre; see ``docs/kits.md``).
+
+    Events gain ``campaign_id``. The free-text ``events.campaign`` of earlier catalogues
+    becomes one campaign per distinct name (case and spaces ignored) and event year, with
+    the events' earliest start, latest end and — when they agree on one — their theme; the
+    text stays on the event (older exports quote it). ``campaign_days.day`` is the 1-based
+    day of the campaign, so a topic follows its day when the campaign's dates move.
+    ``images.focus_x``/``focus_y`` are fractions of the displayed width and height (NULL:
+    the centre).
+    """
+    db.executescript(
+        """
+        CREATE TABLE campaigns (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL,
+            year INTEGER,
+            theme TEXT,
+            starts_on TEXT, ends_on TEXT,     -- ISO dates, both days included
+            description TEXT,
+            url TEXT,
+            hashtags_json TEXT NOT NULL DEFAULT '[]',   -- normalised '#Word', in order
+            logo_image_id INTEGER REFERENCES images(id) ON DELETE SET NULL,
+            logo_path TEXT,                   -- campaign-logos/<sha256>.<ext> in the library
+            created_at TEXT NOT NULL,
+            changed_at TEXT NOT NULL,
+            CHECK (starts_on IS NULL OR ends_on IS NULL OR starts_on <= ends_on),
+            CHECK (logo_image_id IS NULL OR logo_path IS NULL)
+        );
+        CREATE UNIQUE INDEX campaigns_name_year ON campaigns(name COLLATE NOCASE,
+                                                             COALESCE(year, 0));
+        CREATE TABLE campaign_days (
+            campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+            day INTEGER NOT NULL CHECK (day BETWEEN 1 AND 366),
+            topic TEXT NOT NULL,
+            PRIMARY KEY (campaign_id, day)
+        ) WITHOUT ROWID;
+        ALTER TABLE events ADD COLUMN campaign_id INTEGER
+            REFERENCES campaigns(id) ON DELETE SET NULL;
+        CREATE INDEX events_campaign ON events(campaign_id);
+        ALTER TABLE images ADD COLUMN focus_x REAL CHECK (focus_x BETWEEN 0 AND 1);
+        ALTER TABLE images ADD COLUMN focus_y REAL CHECK (focus_y BETWEEN 0 AND 1);
+        """
+    )
+    now = utc_now()
+    groups = db.execute(
+        """SELECT MIN(trim(campaign)), year, MIN(starts_on), MAX(COALESCE(ends_on, starts_on)),
+                  CASE WHEN COUNT(DISTINCT NULLIF(trim(theme), '')) = 1
+                       THEN MAX(NULLIF(trim(theme), '')) END
+           FROM events WHERE NULLIF(trim(campaign), '') IS NOT NULL
+           GROUP BY lower(trim(campaign)), year ORDER BY MIN(id)""").fetchall()
+    for name, year, starts, ends, theme in groups:
+        campaign_id = db.execute(
+            "INSERT INTO campaigns (name, year, theme, starts_on, ends_on, created_at, "
+            "changed_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [name, year, theme, starts, ends if starts else None, now, now]).lastrowid
+        db.execute("UPDATE events SET campaign_id = ? WHERE lower(trim(campaign)) = lower(?) "
+                   "AND year IS ?", [campaign_id, name, year])
+
+
 # Step n takes the catalogue from user_version n-1 to n. Append only.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _step1_foundation,
@@ -468,6 +529,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _step_exhibition_ids_never_return,
     _step_group_release_days,
     _step_original_fingerprint,
+    _step_campaigns,
 ]
 
 

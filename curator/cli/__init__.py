@@ -27,6 +27,7 @@ COMMAND_MODULES = [
     "curator.cli.consent_cmds",
     "curator.cli.remove_cmds",
     "curator.cli.partner_cmds",
+    "curator.cli.campaign_cmds",
     "curator.cli.export_cmds",
 ]
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from curator.cli.context import Context, one_line
 from curator.cli.values import IMAGE_ID, RATING, year
 from curator.dates import parse_date
+from curator.errors import InvalidInput
 from curator.reads import PICKS
 from curator.tagging import edits as tagging
-from curator.tagging import events
+from curator.tagging import events, focus
 
 
 def register(sub) -> None:
@@ -31,6 +32,16 @@ def register(sub) -> None:
     p.add_argument("--reject", dest="flag", action="store_const", const="reject")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_tag)
+
+    p = sub.add_parser("focus", help="where social crops of an image centre (docs/kits.md)")
+    p.add_argument("image_ids", nargs="+", type=IMAGE_ID, metavar="IMAGE_ID")
+    g = p.add_mutually_exclusive_group(required=True)
+    g.add_argument("--at", metavar="X,Y",
+                   help="fractions of the width and height: 0,0 top left, 0.5,0.5 the centre")
+    g.add_argument("--centre", "--center", action="store_true",
+                   help="back to the picture's centre (the default)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_focus)
 
     ev = sub.add_parser("event", help="events: campaign, occasion, dates, place, theme")
     evsub = ev.add_subparsers(dest="event_command", metavar="ACTION", required=True)
@@ -60,6 +71,22 @@ def cmd_tag(args, ctx: Context) -> int:
     result = tagging.apply(db, args.image_ids, edit)
     result["tags"] = [tagging.tags_of(db, i) for i in dict.fromkeys(args.image_ids)]
     ctx.out(result, f"Changed {result['changed']} of {result['images']} image(s).")
+    return 0
+
+
+def cmd_focus(args, ctx: Context) -> int:
+    point = None
+    if args.at is not None:
+        x, sep, y = args.at.partition(",")
+        if not sep:
+            raise InvalidInput(f"'{args.at}' is not a focus point: write X,Y, e.g. 0.5,0.3.")
+        point = focus.check_focus(x.strip(), y.strip())
+    db = ctx.db()
+    changed = focus.set_focus(db, args.image_ids, point)
+    points = focus.focus_of(db, args.image_ids)
+    ctx.out({"changed": changed, "focus": {str(i): list(p) for i, p in points.items()}},
+            f"Focus point of {changed} image(s) set to "
+            f"{'the centre' if point is None else f'{point[0]:g},{point[1]:g}'}.")
     return 0
 
 

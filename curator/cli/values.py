@@ -55,6 +55,7 @@ CONSENT_ID = id_of("consent")
 VENUE_ID = id_of("venue")
 PARTNER_ID = id_of("partner")
 LICENCE_ID = id_of("licence")
+CAMPAIGN_ID = id_of("campaign")
 
 
 def whole_number(what: str, lowest: int, highest: int) -> Callable[[str], int]:

@@ -81,7 +81,8 @@ def _image_rows(db: sqlite_utils.Database, ids: Sequence[int]) -> dict[int, dict
     rows = image_rows(db, ids, """i.id, i.sha256, i.original_path, i.title, i.caption,
         i.alt_text, i.credit, COALESCE(i.creator, s.photographer) AS creator, i.copyright,
         i.captured_at, i.year, i.identifiable, i.people_count, e.name AS event_name,
-        e.campaign, e.year AS event_year, e.occasion""", require=True)
+        COALESCE((SELECT c.name FROM campaigns c WHERE c.id = e.campaign_id), e.campaign)
+            AS campaign, e.year AS event_year, e.occasion""", require=True)
     keywords = keywords_of(db, ids)
     for image_id, row in rows.items():
         row["keywords"] = keywords[image_id]
