@@ -81,7 +81,7 @@ def recover(db: sqlite_utils.Database, library: Library) -> dict | None:
     if own:
         db.execute("BEGIN IMMEDIATE")
     try:
-        result = _recover(db, path)
+        result = _recover(db, library, path)
         if own:
             db.execute("COMMIT")
     except BaseException:
@@ -91,7 +91,7 @@ def recover(db: sqlite_utils.Database, library: Library) -> dict | None:
     return result
 
 
-def _recover(db: sqlite_utils.Database, path: Path) -> dict | None:
+def _recover(db: sqlite_utils.Database, library: Library, path: Path) -> dict | None:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         moves = [(Path(a), Path(b)) for a, b in data["moves"]]
@@ -119,10 +119,25 @@ def _recover(db: sqlite_utils.Database, path: Path) -> dict | None:
             except OSError:
                 log.exception("could not move %s to %s while recovering", a, b)
                 return None  # keep the journal: the next open tries again
+    if committed and committed_when == "absent":  # a removal: its images' cache goes too
+        for file, reason in drop_cache(library, [sha for _, sha in rows]):
+            log.warning("could not delete %s while recovering: %s", file, reason)
     path.unlink(missing_ok=True)
     log.info("recovered an interrupted transaction's moves (%s): %d file(s) moved",
              "finished" if committed else "undone", done)
     return {"finished" if committed else "undone": done}
+
+
+def drop_cache(library: Library, shas: Sequence[str]) -> list[tuple[Path, str]]:
+    """Delete the cached thumbnail and preview of each sha256; the files that could not be."""
+    problems = []
+    for sha in shas:
+        for file in (library.thumb_path(sha), library.preview_path(sha)):
+            try:
+                file.unlink(missing_ok=True)
+            except OSError as exc:
+                problems.append((file, exc.strerror or str(exc)))
+    return problems
 
 
 def move_read_only(source: Path, target: Path) -> None:

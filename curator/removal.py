@@ -181,11 +181,13 @@ def remove_images(db: sqlite_utils.Database, library: Library,
         if _put_back(moved):  # the transaction rolled back: the files go back too
             journal.clear(library)
         raise
+    # The cache goes before the journal: a kill in between leaves the journal, and its
+    # recovery on the next open deletes the same files (journal.drop_cache).
+    report.cache_problems = _delete_cache(library, [r["sha256"] for r in report.removed])
     journal.clear(library)
     for entry in report.removed:
         if entry["moved_to"]:
             _drop_empty_dirs(library, library.resolve_original(entry["original"]).parent)
-    report.cache_problems = _delete_cache(library, [r["sha256"] for r in report.removed])
     report.packs = exports_holding(db, ids)  # the log outlives the rows
     return report
 
@@ -359,11 +361,5 @@ def _drop_empty_dirs(library: Library, folder: Path) -> None:
 
 
 def _delete_cache(library: Library, shas: list[str]) -> list[dict]:
-    problems = []
-    for sha in shas:
-        for path in (library.thumb_path(sha), library.preview_path(sha)):
-            try:
-                path.unlink(missing_ok=True)
-            except OSError as exc:
-                problems.append({"path": str(path), "reason": exc.strerror or str(exc)})
-    return problems
+    return [{"path": str(path), "reason": reason}
+            for path, reason in journal.drop_cache(library, shas)]

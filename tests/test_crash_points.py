@@ -111,22 +111,28 @@ def check_library(root: Path) -> dict[str, str]:
 @pytest.mark.parametrize("target,nth,point", [
     ("curator.removal:_move_read_only", 1, "journal written, nothing moved yet"),
     ("curator.removal:_move_read_only", N // 2, "half of the originals moved"),
+    ("curator.journal:drop_cache", 1, "committed, thumbnails and previews not yet deleted"),
     ("curator.journal:clear", 1, "committed, journal not yet cleared"),
 ])
 def test_remove_killed_is_all_or_nothing(tmp_path, imported, target, nth, point):
     root = tmp_path / "library"
     shutil.copytree(imported, root)
     before = check_library(root)
+    cached = [p for sha in before for p in (Library(root).thumb_path(sha),
+                                             Library(root).preview_path(sha))]
+    assert all(p.is_file() for p in cached)
     ids = [str(i) for i in range(1, N + 1)]
     done = _run(["--library", str(root), "remove", *ids], target, nth, "SIGKILL", tmp_path)
     assert done.returncode == -signal.SIGKILL, (point, done.stderr)
     after = check_library(root)  # the open finished or undid the moves
     removed = {p.name for p in (root / "removed").rglob("*") if p.is_file()} \
         if (root / "removed").exists() else set()
-    if target.endswith(":clear"):
+    if target.startswith("curator.journal:"):
         assert after == {} and len(removed) == N, point
+        assert not [p for p in cached if p.exists()], f"cache outlived its images ({point})"
     else:
         assert after == before and removed == set(), point
+        assert all(p.is_file() for p in cached), point
 
 
 # ---------------------------------------------------------------- import (items 2, 5, 10)
