@@ -37,6 +37,7 @@ import multiprocessing
 import os
 import re
 import shutil
+import sys
 import time
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -468,7 +469,7 @@ def run_import(
         workers = min(opts.workers or os.cpu_count() or 1, len(found.candidates))
         # Few files: this process does them (no interpreter to start). Otherwise the
         # workers start now, while the catalogue opens and the shoot is set up.
-        pool = _WorkerPool(setup, workers) if workers > 1 and len(found.candidates) > 2 \
+        pool = _WorkerPool(setup, workers, library) if workers > 1 and len(found.candidates) > 2 \
             else contextlib.nullcontext()
         with pool:
             db = open_catalogue(library, create=True)
@@ -481,21 +482,80 @@ def run_import(
         lock.release()
 
 
+def worker_start_method(library: Library) -> str:
+    """How the import's worker processes start: ``"fork"`` where that is safe, else ``"spawn"``.
+
+    A forked worker is a copy of this process, which has Pillow and the metadata readers
+    imported already: it starts in a millisecond instead of a fresh interpreter importing
+    them (~0.1 s of CPU per worker), and needs no resource-tracker process. Forking is
+    safe only on Linux (macOS's system libraries are not fork-safe; Windows has no fork),
+    from a process with a single thread (a lock another thread holds at that instant stays
+    locked forever in the copy: the desktop app imports from a background thread, so it
+    spawns) and with the catalogue not open (SQLite's bookkeeping of its file locks would
+    be copied into the worker, which opens the catalogue itself).
+    """
+    if not sys.platform.startswith("linux"):
+        return "spawn"
+    if _threads_in_this_process() != 1 or _has_open(library.catalogue_path):
+        return "spawn"
+    return "fork"
+
+
+def _threads_in_this_process() -> int:
+    """Every thread of this process, Python's and native libraries' alike (0: unknown)."""
+    try:
+        return len(os.listdir("/proc/self/task"))
+    except OSError:
+        return 0
+
+
+def _open_fds(path: Path) -> list[int]:
+    """This process's file descriptors open on ``path`` (Linux)."""
+    target = os.path.realpath(path)
+    found = []
+    for fd in os.listdir("/proc/self/fd"):
+        with contextlib.suppress(OSError):
+            if os.readlink(f"/proc/self/fd/{fd}") == target:
+                found.append(int(fd))
+    return found
+
+
+def _has_open(catalogue: Path) -> bool:
+    try:
+        return any(_open_fds(Path(f"{catalogue}{suffix}")) for suffix in ("", "-wal", "-shm"))
+    except OSError:
+        return True  # cannot tell: assume it is
+
+
+def _start_forked_worker(setup: WorkerSetup, lock_path: Path) -> None:
+    """A forked worker's set-up: let go of the copy of the writer's library lock (so that
+    the lock ends with the writer), then the worker's own set-up."""
+    with contextlib.suppress(OSError):
+        for fd in _open_fds(lock_path):
+            os.close(fd)
+    start_worker(setup)
+
+
 class _WorkerPool:
     """The import's worker processes, started as soon as the scan says they are needed.
 
-    Each is a fresh interpreter that imports Pillow and the metadata readers before its
-    first photo (~0.1 s of CPU); started before the catalogue opens, that overlaps the
-    writer's own set-up instead of following it.
+    Forked (Linux, see :func:`worker_start_method`) each starts in about a millisecond;
+    spawned, each is a fresh interpreter that imports Pillow and the metadata readers
+    before its first photo (~0.1 s of CPU). Started before the catalogue opens, either way
+    overlaps the writer's own set-up instead of following it.
     """
 
-    def __init__(self, setup: WorkerSetup, size: int):
+    def __init__(self, setup: WorkerSetup, size: int, library: Library):
         self.size = size
+        self.start_method = worker_start_method(library)
+        initializer, initargs = (start_worker, (setup,)) if self.start_method != "fork" \
+            else (_start_forked_worker, (setup, library.lock_path))
         self.executor = cf.ProcessPoolExecutor(
-            max_workers=size, mp_context=multiprocessing.get_context("spawn"),
-            initializer=start_worker, initargs=(setup,))
-        # The executor starts a process per submitted task while none is idle: one
-        # do-nothing task per worker starts them all now rather than at the first photo.
+            max_workers=size, mp_context=multiprocessing.get_context(self.start_method),
+            initializer=initializer, initargs=initargs)
+        # The executor starts a process per submitted task while none is idle (spawn), or
+        # all of them at the first task (fork): one do-nothing task per worker starts them
+        # all now rather than at the first photo.
         for _ in range(size):
             self.executor.submit(ready)
 

@@ -167,6 +167,9 @@ def start_worker(setup: WorkerSetup) -> None:
     if multiprocessing.parent_process() is not None:  # a pool process, not the writer
         # Ctrl-C reaches the whole process group: the writer decides how to stop.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+        # A forked worker inherits the writer's handler ("stop after this batch"), which
+        # means nothing here: SIGTERM ends a worker, as it does a spawned one.
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
         _exit_with_parent()
     imaging.register_decoders()
     _this_worker = _Worker(setup)
