@@ -74,3 +74,38 @@ def test_id_chunks_and_marks():
     assert id_chunks([]) == []
     assert id_chunks((3, 1, 2), 2) == [[3, 1], [2]]
     assert marks([7, 8, 9]) == "?,?,?"
+
+
+def _whole_catalogue(path) -> tuple[int, list[tuple], list[str]]:
+    """Version, schema objects and every row (shadow tables of the full-text index too)."""
+    raw = sqlite3.connect(path)
+    try:
+        version = raw.execute("PRAGMA user_version").fetchone()[0]
+        objects = sorted(raw.execute(
+            "SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall(), key=repr)
+        dump = sorted(raw.iterdump())
+    finally:
+        raw.close()
+    return version, objects, dump
+
+
+def test_a_new_catalogue_from_the_snapshot_is_the_one_the_steps_make(tmp_path):
+    from curator import catalogue_schema
+    from curator.catalogue import schema_script
+
+    replayed = connect(tmp_path / "replayed.db")
+    for version in range(1, len(MIGRATIONS) + 1):  # step by step, as an old library does
+        migrate(replayed, upto=version)
+    assert schema_version(replayed) == len(MIGRATIONS)
+    fresh = connect(tmp_path / "fresh.db")
+    migrate(fresh)  # empty: from the snapshot, then any newer steps
+    assert len(MIGRATIONS) >= catalogue_schema.VERSION
+    # The snapshot is what its steps make; and the two catalogues are the same.
+    at_snapshot = connect(tmp_path / "at_snapshot.db")
+    for version in range(1, catalogue_schema.VERSION + 1):
+        migrate(at_snapshot, upto=version)
+    assert schema_script(at_snapshot) == catalogue_schema.SQL
+    for db in (replayed, fresh, at_snapshot):
+        db.close()
+    assert _whole_catalogue(tmp_path / "fresh.db") == _whole_catalogue(tmp_path / "replayed.db")
+    assert len(_whole_catalogue(tmp_path / "fresh.db")[1]) > 50
