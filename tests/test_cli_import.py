@@ -90,3 +90,16 @@ def test_show_says_when_a_referenced_original_is_missing(capsys, library, make_s
     assert code == 0 and json.loads(out)["original_exists"] is False
     code, out, _ = run(capsys, "--library", library.root, "show", 1)
     assert "The original is missing" in out
+
+
+def test_the_import_command_line_parses_the_same_with_only_its_module():
+    from curator.cli import QUICK_COMMANDS, _command_word, build_parser
+
+    for argv in (["--library", "/lib", "import", "a", "b", "--shoot", "S", "--reference"],
+                 ["--library=/lib", "import", "--json", "--event", "E", "c"]):
+        assert _command_word(argv) == "import"
+        quick, full = build_parser("import").parse_args(argv), build_parser().parse_args(argv)
+        assert vars(quick) == vars(full)
+    for command in QUICK_COMMANDS:  # each quick command's module is the one that has it
+        assert command in build_parser(command)._subparsers._group_actions[0].choices
+    assert _command_word(["--help"]) is None and _command_word(["--version", "import"]) is None
