@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -378,3 +380,36 @@ def test_image_ids_follow_the_scan_order_whatever_order_workers_finish(library, 
     shoot = make_shoot(8)
     run_import(library, [shoot], ImportOptions(workers=2))
     assert [r["file_name"] for r in rows(library)] == [f"IMG_{i:04d}.JPG" for i in range(1, 9)]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers fork only on Linux")
+def test_workers_fork_only_from_one_thread_with_the_catalogue_closed(library, make_shoot):
+    """Forked workers are copies of this process: never of one with other threads (the
+    desktop app imports from a thread) or with the catalogue open; both ways import alike."""
+    from curator.ingest.importer import worker_start_method
+
+    assert worker_start_method(library) == "fork"
+    methods: list[str] = []
+    thread = threading.Thread(target=lambda: methods.append(worker_start_method(library)))
+    thread.start()
+    thread.join()
+    assert methods == ["spawn"]
+    db = open_catalogue(library, create=True)
+    try:
+        assert worker_start_method(library) == "spawn"
+    finally:
+        db.close()
+    assert worker_start_method(library) == "fork"
+
+    reports = []
+    for seed, name in enumerate(("forked", "spawned")):
+        shoot = make_shoot(4, name, start_seed=10 * seed)
+        if name == "forked":
+            reports.append(run_import(library, [shoot], ImportOptions(workers=2)))
+        else:  # from a thread, as the desktop app does
+            thread = threading.Thread(target=lambda s=shoot: reports.append(
+                run_import(library, [s], ImportOptions(workers=2))))
+            thread.start()
+            thread.join()
+    assert [len(r.imported) for r in reports] == [4, 4]
+    assert not list(library.incoming.iterdir())
