@@ -81,7 +81,8 @@ class TagCommand(QUndoCommand):
 
 
 class SequenceCommand(QUndoCommand):
-    """A change to an exhibition's sequence (add, move, remove, an item's fields).
+    """A change to an exhibition: its sequence (add, move, remove, an item's fields), its
+    tour (venues) or its texts (``what``).
 
     The first redo runs the change and keeps the sequence before and after it; undo and
     later redos put back one of those (:func:`curator.exhibitions.sets.restore_items`).
@@ -90,8 +91,10 @@ class SequenceCommand(QUndoCommand):
 
     def __init__(self, text: str, library: Library, exh_id: int, fn: Callable, args: tuple,
                  kwargs: dict, *, on_done: Callable, on_error: Callable[[BaseException], None],
-                 on_start: Callable[[], None], on_end: Callable[[], None], owner=None) -> None:
+                 on_start: Callable[[], None], on_end: Callable[[], None], owner=None,
+                 what: str = "items") -> None:
         super().__init__(text)
+        self.what = what  # "items", "tour" or "texts": what undo puts back
         self.library, self.exh_id = library, exh_id
         self._fn, self._args, self._kwargs = fn, args, kwargs
         self.state: dict = {}
@@ -104,7 +107,7 @@ class SequenceCommand(QUndoCommand):
             self._run(exhibition_ops.restore, self.state["after"], restoring=True)
         else:
             self._run(exhibition_ops.apply_recorded, self._fn, self._args, self._kwargs,
-                      self.state, restoring=False)
+                      self.state, self.what, restoring=False)
 
     def undo(self) -> None:
         if "before" in self.state:

@@ -80,6 +80,13 @@ def list_people(db: sqlite_utils.Database) -> list[dict]:
         "AS images FROM people p ORDER BY p.label COLLATE NOCASE, p.id"))
 
 
+def images_of(db: sqlite_utils.Database, person_id: int) -> list[int]:
+    """The images a person is linked to, by id (NotFound for an unknown person)."""
+    get_person(db, person_id)
+    return [r[0] for r in db.execute(
+        "SELECT image_id FROM image_people WHERE person_id = ? ORDER BY image_id", [person_id])]
+
+
 def linked_counts(db: sqlite_utils.Database, image_ids: Iterable[int]) -> dict[int, int]:
     """Person id → how many of ``image_ids`` they are linked to (people linked to none are
     left out)."""

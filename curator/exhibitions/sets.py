@@ -346,6 +346,30 @@ def remove_venue(db: sqlite_utils.Database, exh_id: int, venue_id: int) -> None:
         _touch(db, exh_id)
 
 
+_VENUE_COLUMNS = ("id", "name", "address", "opens_on", "closes_on", "contact", "notes",
+                  "created_at")
+
+
+def snapshot_venues(db: sqlite_utils.Database, exh_id: int) -> list[dict]:
+    """The tour as stored, for :func:`restore_venues` — the GUI's undo of venue edits."""
+    get(db, exh_id)
+    return [dict(zip(_VENUE_COLUMNS, row, strict=True)) for row in db.execute(
+        f"SELECT {', '.join(_VENUE_COLUMNS)} FROM exhibition_venues WHERE exhibition_id = ? "
+        "ORDER BY id", [exh_id])]
+
+
+def restore_venues(db: sqlite_utils.Database, exh_id: int, snapshot: list[dict]) -> None:
+    """Put the tour back as :func:`snapshot_venues` saw it, keeping the venues' ids (a
+    final exhibition too: tours move)."""
+    with transaction(db):
+        get(db, exh_id)
+        db.execute("DELETE FROM exhibition_venues WHERE exhibition_id = ?", [exh_id])
+        db["exhibition_venues"].insert_all(
+            {**{k: r.get(k) for k in _VENUE_COLUMNS}, "exhibition_id": exh_id}
+            for r in snapshot)
+        _touch(db, exh_id)
+
+
 def venues(db: sqlite_utils.Database, exh_id: int) -> list[dict]:
     """The tour in date order: id, name, opens, closes, address, contact, notes."""
     return [_venue_json(r) for r in db.query(

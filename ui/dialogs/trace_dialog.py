@@ -5,6 +5,7 @@ to send to the partners holding copies.
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
@@ -31,15 +32,22 @@ NOW_COLOUR = QColor("#c62828")
 
 
 class TraceDialog(QDialog):
-    """The trace of some photos (``image_ids``) or of the photos a consent covers."""
+    """The trace of some photos (``image_ids``), of the photos a consent covers
+    (``consent_id``) or of the photos a person is in (``person_id``)."""
 
     def __init__(self, library: Library, *, image_ids: list[int] | None = None,
-                 consent_id: int | None = None, parent: QWidget | None = None) -> None:
+                 consent_id: int | None = None, person_id: int | None = None,
+                 person: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.library = library
         n = len(image_ids or [])
-        self.setWindowTitle(f"Where consent #{consent_id}'s photos went" if consent_id
-                            else f"Where {'this photo' if n == 1 else f'these {n} photos'} went")
+        if person_id is not None:
+            self.setWindowTitle(f"Where the photos of {person or f'person #{person_id}'} went")
+        elif consent_id is not None:
+            self.setWindowTitle(f"Where consent #{consent_id}'s photos went")
+        else:
+            self.setWindowTitle(
+                f"Where {'this photo' if n == 1 else f'these {n} photos'} went")
         self.trace: dict | None = None
         self.notices: list = []
         self.heading = QLabel("Looking through exhibitions and packs…")
@@ -82,7 +90,10 @@ class TraceDialog(QDialog):
         v.addWidget(self.notice_box)
         v.addWidget(close, alignment=Qt.AlignmentFlag.AlignRight)
         self.resize(820, 540)
-        if consent_id is not None:
+        if person_id is not None:
+            workers.run(ops.person_trace, library, person_id, on_result=self._loaded,
+                        on_error=self._failed, owner=self)
+        elif consent_id is not None:
             workers.run(ops.consent_trace, library, consent_id, on_result=self._loaded,
                         on_error=self._failed, owner=self)
         else:
@@ -95,11 +106,16 @@ class TraceDialog(QDialog):
         exhibitions, packs = trace["exhibitions"], trace["packs"]
         showing = sum(1 for e in exhibitions if e["showing_now"])
         sent = [p for p in packs if p["kind"] == "pack"]
+        whose = ""
+        if "images" in trace:
+            n = len(trace["images"])
+            whose = (f"{n} photo{'s' if n != 1 else ''}"
+                     + (f" of {_html(trace['person'])}" if trace.get("person") else "") + ": ")
         if not exhibitions and not packs:
-            self.heading.setText("No exhibition or pack holds these photos.")
+            self.heading.setText(whose + "no exhibition or pack holds them.")
         else:
             self.heading.setText(
-                f"<b>{len(exhibitions)} exhibition(s)</b>"
+                whose + f"<b>{len(exhibitions)} exhibition(s)</b>"
                 + (f" ({showing} showing now)" if showing else "")
                 + f" and <b>{len(sent)} pack(s) sent to partners</b>"
                 + (f", {len(packs) - len(sent)} printed layout(s)" if len(packs) > len(sent)
@@ -133,10 +149,12 @@ class TraceDialog(QDialog):
                 label = f"Pack {p['public_id']} to {p['partner'] or 'a partner'}"
             else:
                 label = f"Printed layout {p['public_id']}"
-            top = QTreeWidgetItem([label, p["date"], f"{len(p['files'])} file(s)"])
+            files = Counter(p["files"])  # a label sheet holds several photos: one line
+            top = QTreeWidgetItem([label, p["date"], f"{len(files)} file(s)"])
             top.setToolTip(0, p["path"] or "")
-            for name in p["files"]:
-                top.addChild(QTreeWidgetItem([name, "", ""]))
+            for name, count in files.items():
+                top.addChild(QTreeWidgetItem([name, "", f"{count} of these photos"
+                                              if count > 1 else ""]))
             self.tree.addTopLevelItem(top)
             top.setExpanded(len(p["files"]) <= 6)
         withdrawn = trace.get("withdrawn") or []
@@ -177,3 +195,7 @@ class TraceDialog(QDialog):
         self.notice_button.setEnabled(True)
         self.heading.setText(str(exc) if isinstance(exc, CuratorError)
                              else f"The trace failed: {exc}")
+
+
+def _html(text: str | None) -> str:
+    return (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

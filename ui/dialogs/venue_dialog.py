@@ -1,4 +1,4 @@
-"""A venue of the tour: name, address, opening and closing dates (date pickers)."""
+"""A venue of the tour: name, address, dates (date pickers), contact and notes."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLineEdit,
+    QPlainTextEdit,
     QWidget,
 )
 
@@ -36,6 +37,13 @@ class VenueDialog(QDialog):
         self.name.setPlaceholderText("e.g. Open Eye Gallery")
         self.address = QLineEdit(venue.get("address") or "")
         self.address.setAccessibleName("Address")
+        self.contact = QLineEdit(venue.get("contact") or "")
+        self.contact.setAccessibleName("Contact")
+        self.contact.setPlaceholderText("who to call at the venue: name, e-mail, phone")
+        self.notes = QPlainTextEdit(venue.get("notes") or "")
+        self.notes.setAccessibleName("Notes")
+        self.notes.setPlaceholderText("hanging, delivery, opening event…")
+        self.notes.setFixedHeight(80)
         opens = date.fromisoformat(venue["opens"]) if venue.get("opens") else date.today()
         closes = date.fromisoformat(venue["closes"]) if venue.get("closes") \
             else opens + timedelta(days=42)
@@ -52,6 +60,8 @@ class VenueDialog(QDialog):
         form.addRow("&Address:", self.address)
         form.addRow("&Opens:", self.opens)
         form.addRow("&Closes:", self.closes)
+        form.addRow("Con&tact:", self.contact)
+        form.addRow("N&otes:", self.notes)
         box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                | QDialogButtonBox.StandardButton.Cancel)
         box.accepted.connect(self.accept)
@@ -64,4 +74,6 @@ class VenueDialog(QDialog):
 
     def values(self) -> dict:
         return {"name": self.name.text(), "address": self.address.text() or None,
-                "opens": _date(self.opens), "closes": _date(self.closes)}
+                "opens": _date(self.opens), "closes": _date(self.closes),
+                "contact": self.contact.text() or None,
+                "notes": self.notes.toPlainText() or None}

@@ -149,9 +149,10 @@ def update_item(library: Library, exh_id: int, image_id: int, position: int,
 
 
 def add_venue(library: Library, exh_id: int, name: str, opens: date, closes: date,
-              address: str | None = None) -> int:
+              address: str | None = None, contact: str | None = None,
+              notes: str | None = None) -> int:
     return _with_db(library, exhibitions.add_venue, exh_id, name, opens, closes,
-                    address=address)
+                    address=address, contact=contact, notes=notes)
 
 
 def edit_venue(library: Library, exh_id: int, venue_id: int, **changes: Any) -> None:
@@ -162,18 +163,38 @@ def remove_venue(library: Library, exh_id: int, venue_id: int) -> None:
     _with_db(library, exhibitions.remove_venue, exh_id, venue_id)
 
 
+def edit_texts(library: Library, exh_id: int, **changes: str | None) -> None:
+    """The exhibition's title, subtitle or statement."""
+    _with_db(library, exhibitions.edit, exh_id, **changes)
+
+
+def _snapshot_texts(db, exh_id: int) -> dict:
+    row = exhibitions.get(db, exh_id)
+    return {k: row[k] for k in ("title", "subtitle", "statement")}
+
+
+# What an undoable change keeps before and after it: the sequence, the tour, the texts.
+_SNAPSHOTS: dict[str, tuple[Callable[..., Any], Callable[..., Any]]] = {
+    "items": (exhibitions.snapshot_items, exhibitions.restore_items),
+    "tour": (exhibitions.snapshot_venues, exhibitions.restore_venues),
+    "texts": (_snapshot_texts, lambda db, exh_id, texts: exhibitions.edit(db, exh_id, **texts)),
+}
+
+
 def apply_recorded(library: Library, exh_id: int, fn: Callable[..., Any], args: tuple,
-                   kwargs: dict, state: dict) -> Any:
-    """``fn(library, exh_id, *args, **kwargs)``, keeping the sequence before and after it in
-    ``state`` for undo and redo (:func:`restore`)."""
-    state["before"] = _with_db(library, exhibitions.snapshot_items, exh_id)
+                   kwargs: dict, state: dict, what: str = "items") -> Any:
+    """``fn(library, exh_id, *args, **kwargs)``, keeping ``what`` (the sequence, the tour or
+    the texts) before and after it in ``state`` for undo and redo (:func:`restore`)."""
+    take = _SNAPSHOTS[what][0]
+    state["before"] = (what, _with_db(library, take, exh_id))
     result = fn(library, exh_id, *args, **kwargs)
-    state["after"] = _with_db(library, exhibitions.snapshot_items, exh_id)
+    state["after"] = (what, _with_db(library, take, exh_id))
     return result
 
 
-def restore(library: Library, exh_id: int, snapshot: list[dict]) -> None:
-    _with_db(library, exhibitions.restore_items, exh_id, snapshot)
+def restore(library: Library, exh_id: int, snapshot: tuple[str, Any]) -> None:
+    what, data = snapshot
+    _with_db(library, _SNAPSHOTS[what][1], exh_id, data)
 
 
 # ---------------------------------------------------------------- packs
@@ -299,6 +320,21 @@ def consent_trace(library: Library, consent_id: int) -> dict:
         found = trace.trace_images(db, images)
         return {**found, "images": images, "text": trace.format_trace(found),
                 "withdrawn": [records.get_consent(db, consent_id)]}
+    return _with_db(library, run)
+
+
+def person_trace(library: Library, person_id: int) -> dict:
+    """The trace of every image a person is linked to, with the person's label and the
+    withdrawn consents covering those images (for takedown notices)."""
+    def run(db) -> dict:
+        from curator.consent import people
+
+        person = people.get_person(db, person_id)
+        images = people.images_of(db, person_id)
+        found = trace.trace_images(db, images)
+        return {**found, "images": images, "person": person["label"],
+                "text": trace.format_trace(found),
+                "withdrawn": _withdrawn_consents(db, images)}
     return _with_db(library, run)
 
 

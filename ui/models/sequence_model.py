@@ -10,6 +10,7 @@ the sequence as :data:`POSITIONS_MIME` (JSON lists), so the two never mix up.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
@@ -28,6 +29,7 @@ IMAGE_IDS_MIME = "application/x-curator-image-ids"
 POSITIONS_MIME = "application/x-curator-sequence-positions"
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
 SEVERITY_ROLE = Qt.ItemDataRole.UserRole + 2
+SECTION_ROLE = Qt.ItemDataRole.UserRole + 3  # SectionMark or None
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -48,6 +50,32 @@ def decode_ids(data: QMimeData, mime_type: str) -> list[int]:
     return [int(v) for v in values if isinstance(v, int)]
 
 
+@dataclass(frozen=True)
+class SectionMark:
+    """Where an item sits in its section: the run of neighbours sharing a section name is
+    drawn as one group, its first item carrying the heading."""
+
+    name: str
+    first: bool  # the heading goes here
+    last: bool
+    colour: int  # the n-th section name met, for a colour of its own
+
+
+def section_marks(items: list[dict]) -> list[SectionMark | None]:
+    names: dict[str, int] = {}
+    marks: list[SectionMark | None] = []
+    for n, item in enumerate(items):
+        name = (item.get("section") or "").strip()
+        if not name:
+            marks.append(None)
+            continue
+        before = (items[n - 1].get("section") or "").strip() if n else None
+        after = (items[n + 1].get("section") or "").strip() if n + 1 < len(items) else None
+        marks.append(SectionMark(name, before != name, after != name,
+                                 names.setdefault(name, len(names))))
+    return marks
+
+
 def item_text(item: dict) -> str:
     return (item.get("caption") or "").strip() or item.get("file_name") or ""
 
@@ -63,6 +91,7 @@ class SequenceModel(QAbstractListModel):
         self.thumbs = thumbs
         self._items: list[dict] = []
         self._severity: dict[int, str] = {}  # position → "blocker" | "warning"
+        self._sections: list[SectionMark | None] = []
         self.editable = True
         thumbs.ready.connect(self._thumbnail_ready)
 
@@ -70,6 +99,7 @@ class SequenceModel(QAbstractListModel):
         self.beginResetModel()
         self._items = list(items)
         self._severity = dict(severity or {})
+        self._sections = section_marks(self._items)
         self.endResetModel()
 
     def items(self) -> list[dict]:
@@ -90,6 +120,8 @@ class SequenceModel(QAbstractListModel):
             return item
         if role == SEVERITY_ROLE:
             return self._severity.get(item["position"])
+        if role == SECTION_ROLE:
+            return self._sections[index.row()]
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [f"Position {item['position']}: {item_text(item)}", item["file_name"]]
             if item.get("section"):

@@ -32,6 +32,7 @@ from ui.models.consent_ops import PeopleState
 
 PERSON_ROLE = Qt.ItemDataRole.UserRole + 1
 CONSENT_ROLE = Qt.ItemDataRole.UserRole + 2
+PERSON_LABEL_ROLE = Qt.ItemDataRole.UserRole + 3
 
 
 class Host(Protocol):
@@ -100,6 +101,10 @@ class ConsentPanel(QWidget):
                                      "selected photos' shoot")
         self.withdraw_button = _button("Withdraw…", "Withdraw the chosen consent",
                                        self.withdraw)
+        self.person_trace_button = _button(
+            "Where are their photos?…", "Every exhibition (venues showing now, to come) and "
+            "pack (partner, date, files) holding a photo of the chosen person; takedown "
+            "notices after a withdrawal", self.trace_person)
         self.trace_button = _button("Where did they go?…",
                                     "Exhibitions and packs holding the chosen consent's photos; "
                                     "takedown notices after a withdrawal", self.trace)
@@ -115,6 +120,7 @@ class ConsentPanel(QWidget):
         consent_grid.addWidget(self.group_button, 0, 1)
         consent_grid.addWidget(self.withdraw_button, 0, 2)
         consent_grid.addWidget(self.trace_button, 1, 0, 1, 3)
+        grid.addWidget(self.person_trace_button, 2, 0, 1, 3)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(QLabel("<b>People</b> (✓ in every selected photo, ◐ in some)"))
@@ -168,6 +174,7 @@ class ConsentPanel(QWidget):
                 extra.append(f"{len(all_) - len(live)} withdrawn")
             item = QListWidgetItem(f"{mark}{p['label']}  ({'; '.join(extra)})")
             item.setData(PERSON_ROLE, p["id"])
+            item.setData(PERSON_LABEL_ROLE, p["label"])
             item.setToolTip(f"In {p['images']} photo(s) of the library")
             self.people.addItem(item)
             if p["id"] == current:
@@ -234,6 +241,7 @@ class ConsentPanel(QWidget):
                                      and bool(self.rows[0].get("shoot")) if self.rows else False)
         self.withdraw_button.setEnabled(self.current_consent() is not None)
         self.trace_button.setEnabled(self.current_consent() is not None)
+        self.person_trace_button.setEnabled(has_person)
 
     # ------------------------------------------------------------------ actions
     def _run(self, fn, *args, done_message: str = "", **kwargs) -> workers.Task:
@@ -306,6 +314,18 @@ class ConsentPanel(QWidget):
         if cid is None:
             return None
         dialog = TraceDialog(self.host.library, consent_id=cid, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.dialog = dialog
+        return dialog
+
+    def trace_person(self) -> QDialog | None:
+        """Where the photos of the chosen person went (and takedown notices)."""
+        pid = self.current_person()
+        if pid is None:
+            return None
+        label = self.people.currentItem().data(PERSON_LABEL_ROLE) or ""
+        dialog = TraceDialog(self.host.library, person_id=pid, person=label, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         self.dialog = dialog

@@ -64,7 +64,14 @@ from ui.dialogs.venue_dialog import VenueDialog
 from ui.models import exhibition_ops as ops
 from ui.models.exhibition_ops import ExhibitionState
 from ui.models.image_model import ImageListModel
-from ui.models.sequence_model import ITEM_ROLE, SEVERITY_ROLE, SequenceModel, item_text
+from ui.models.sequence_model import (
+    ITEM_ROLE,
+    SECTION_ROLE,
+    SEVERITY_ROLE,
+    SectionMark,
+    SequenceModel,
+    item_text,
+)
 from ui.thumbnails import ThumbnailCache
 
 EXH_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -72,6 +79,9 @@ POSITION_ROLE = Qt.ItemDataRole.UserRole + 2
 BLOCKER_COLOUR = QColor("#c62828")
 WARNING_COLOUR = QColor("#e08a00")
 NO_SIZE = "No print size"
+# Section groups: muted hues that read on light and on neutral dark grey alike.
+SECTION_COLOURS = [QColor(c) for c in ("#3f7fbf", "#2e9e6b", "#b5762a", "#8c5fbf",
+                                       "#bf4f6f", "#4f9fa8")]
 
 
 class Host(Protocol):
@@ -95,27 +105,63 @@ def exhibition_line(e: dict) -> str:
 
 
 class SequenceDelegate(QStyledItemDelegate):
-    """A sequence cell: the thumbnail, its position in a disc, a problem mark, the caption."""
+    """A sequence cell: its section band (the heading on a section's first photo), the
+    thumbnail, its position in a disc, a problem mark, the caption."""
 
     def __init__(self, size: int = 132, parent=None) -> None:
         super().__init__(parent)
         self.size = size
 
     def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:
-        return QSize(self.size + 12, self.size + 12 + option.fontMetrics.height() + 4)
+        return QSize(self.size + 12,
+                     self.size + 12 + self._band(option) + option.fontMetrics.height() + 4)
+
+    @staticmethod
+    def _band(option: QStyleOptionViewItem) -> int:
+        return option.fontMetrics.height() + 6
+
+    def _paint_section(self, painter: QPainter, option: QStyleOptionViewItem,
+                       mark: SectionMark) -> None:
+        """One band across the group's cells (the view's spacing bridged), the heading and
+        an opening bar on its first photo."""
+        colour = SECTION_COLOURS[mark.colour % len(SECTION_COLOURS)]
+        r = option.rect
+        band = self._band(option)
+        y = r.y() + band - 4
+        left = r.x() + (6 if mark.first else -3)
+        right = r.right() - (6 if mark.last else -4)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
+        painter.drawRect(QRectF(left, y, right - left, 3))
+        if mark.first:
+            painter.drawRect(QRectF(left, r.y() + 3, 3, band - 4))
+            font = painter.font()
+            font.setBold(True)
+            painter.setFont(font)
+            painter.setPen(colour.lighter(135) if option.palette.color(
+                QPalette.ColorRole.Base).lightness() < 128 else colour.darker(115))
+            text = QRectF(left + 7, r.y() + 1, r.width() * 3, band - 5)
+            painter.drawText(text, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                             mark.name)
+            font.setBold(False)
+            painter.setFont(font)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:
         item: dict = index.data(ITEM_ROLE) or {}
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         pal = option.palette
-        cell = QRectF(option.rect).adjusted(2, 2, -2, -2)
+        band = self._band(option)
+        cell = QRectF(option.rect).adjusted(2, 2 + band, -2, -2)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         if selected:
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(pal.color(QPalette.ColorRole.Highlight))
             painter.drawRoundedRect(cell, 6, 6)
-        box = QRectF(option.rect.x() + 6, option.rect.y() + 6, self.size, self.size)
+        mark = index.data(SECTION_ROLE)
+        if mark is not None:
+            self._paint_section(painter, option, mark)
+        box = QRectF(option.rect.x() + 6, option.rect.y() + 6 + band, self.size, self.size)
         pixmap = index.data(Qt.ItemDataRole.DecorationRole)
         if isinstance(pixmap, QPixmap) and not pixmap.isNull():
             source = QRectF(pixmap.rect())
@@ -152,8 +198,6 @@ class SequenceDelegate(QStyledItemDelegate):
         painter.setPen(pal.color(QPalette.ColorRole.HighlightedText if selected
                                  else QPalette.ColorRole.Text))
         text = item_text(item)
-        if item.get("section"):
-            text = f"{item['section']} · {text}"
         line = QRectF(box.x(), box.bottom() + 2, box.width(), option.fontMetrics.height() + 2)
         painter.drawText(line, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter,
                          option.fontMetrics.elidedText(text, Qt.TextElideMode.ElideRight,
@@ -269,8 +313,8 @@ class TourEditor(QWidget):
     def __init__(self, editor: ExhibitionEditor) -> None:
         super().__init__(editor)
         self.editor = editor
-        self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels(["Venue", "Opens", "Closes", "Address"])
+        self.table = QTableWidget(0, 5)
+        self.table.setHorizontalHeaderLabels(["Venue", "Opens", "Closes", "Contact", "Address"])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -297,8 +341,11 @@ class TourEditor(QWidget):
         self.venues = venues
         self.table.setRowCount(len(venues))
         for r, venue in enumerate(venues):
-            for c, key in enumerate(("name", "opens", "closes", "address")):
-                self.table.setItem(r, c, QTableWidgetItem(venue.get(key) or ""))
+            for c, key in enumerate(("name", "opens", "closes", "contact", "address")):
+                cell = QTableWidgetItem(venue.get(key) or "")
+                cell.setToolTip("\n".join(x for x in (venue.get(key), venue.get("notes"))
+                                          if x))
+                self.table.setItem(r, c, cell)
         self.table.resizeColumnsToContents()
         for b in (self.add_button, self.edit_button, self.remove_button):
             b.setEnabled(enabled)
@@ -310,7 +357,8 @@ class TourEditor(QWidget):
     def add_venue(self) -> VenueDialog:
         dialog = VenueDialog(None, self)
         dialog.accepted.connect(lambda: self.editor.change(
-            ops.add_venue, **dialog.values(), done="Venue added"))
+            ops.add_venue, **dialog.values(), done="Venue added",
+            undo_text=f"Add venue {dialog.values()['name']}", what="tour"))
         dialog.open()
         self.dialog = dialog
         return dialog
@@ -321,7 +369,8 @@ class TourEditor(QWidget):
             return None
         dialog = VenueDialog(venue, self)
         dialog.accepted.connect(lambda: self.editor.change(
-            ops.edit_venue, venue["id"], **dialog.values(), done="Venue changed"))
+            ops.edit_venue, venue["id"], **dialog.values(), done="Venue changed",
+            undo_text=f"Edit venue {venue['name']}", what="tour"))
         dialog.open()
         self.dialog = dialog
         return dialog
@@ -329,7 +378,54 @@ class TourEditor(QWidget):
     def remove_venue(self) -> None:
         venue = self._current()
         if venue is not None:
-            self.editor.change(ops.remove_venue, venue["id"], done="Venue removed")
+            self.editor.change(ops.remove_venue, venue["id"], done="Venue removed",
+                               undo_text=f"Remove venue {venue['name']}", what="tour")
+
+
+class TextsEditor(QWidget):
+    """The exhibition's subtitle and statement (the catalogue's cover and first page)."""
+
+    def __init__(self, editor: ExhibitionEditor) -> None:
+        super().__init__(editor)
+        self.editor = editor
+        self.subtitle = QLineEdit()
+        self.subtitle.setAccessibleName("Subtitle")
+        self.subtitle.setPlaceholderText("e.g. Photographs from Baby Week 2024")
+        self.statement = QPlainTextEdit()
+        self.statement.setAccessibleName("Statement")
+        self.statement.setPlaceholderText("The curator's statement: printed in the catalogue "
+                                          "and on the introduction panel")
+        self.apply_button = QPushButton("Apply")
+        self.apply_button.setToolTip("Save the subtitle and statement (undo with Edit ▸ Undo)")
+        self.apply_button.clicked.connect(lambda _c=False: self.apply())
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow("S&ubtitle:", self.subtitle)
+        form.addRow("S&tatement:", self.statement)
+        v = QVBoxLayout(self)
+        v.addLayout(form, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.note, 1)
+        row.addWidget(self.apply_button)
+        v.addLayout(row)
+
+    def show_exhibition(self, exhibition: dict | None, editable: bool) -> None:
+        exhibition = exhibition or {}
+        self.subtitle.setText(exhibition.get("subtitle") or "")
+        self.statement.setPlainText(exhibition.get("statement") or "")
+        for w in (self.subtitle, self.statement, self.apply_button):
+            w.setEnabled(bool(exhibition) and editable)
+        self.note.setText("Final: reopen it as a draft to change its texts."
+                          if exhibition and not editable else "")
+
+    def values(self) -> dict:
+        return {"subtitle": self.subtitle.text() or None,
+                "statement": self.statement.toPlainText() or None}
+
+    def apply(self) -> None:
+        self.editor.change(ops.edit_texts, **self.values(), done="Texts saved",
+                           undo_text="Edit subtitle and statement", what="texts")
 
 
 class ExhibitionEditor(QWidget):
@@ -458,15 +554,19 @@ class ExhibitionEditor(QWidget):
         self.item_editor.apply_requested.connect(self.apply_item)
         self.item_editor.crop_requested.connect(lambda: self.crop_item())
         self.tour = TourEditor(self)
+        self.texts = TextsEditor(self)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.item_editor, "Photo")
         self.tabs.addTab(self.tour, "Tour")
+        self.tabs.addTab(self.texts, "Texts")
         self.checks_title = QLabel()
         self.checks = QListWidget()
         self.checks.setAccessibleName("Checks")
         self.checks.setWordWrap(True)
         self.checks.setIconSize(QSize(40, 40))
         self.checks.itemClicked.connect(self._check_clicked)
+        self._waiting_icons: dict[str, list[QListWidgetItem]] = {}
+        host.thumbs.ready.connect(self._check_thumbnail_ready)
         checks = QWidget()
         chv = QVBoxLayout(checks)
         chv.setContentsMargins(0, 0, 0, 0)
@@ -593,6 +693,7 @@ class ExhibitionEditor(QWidget):
                               else "Choose an exhibition on the left.")
             self.model.set_items([])
             self.tour.show_venues([], False)
+            self.texts.show_exhibition(None, False)
             self.checks.clear()
             self.checks_title.setText("")
             self.item_editor.show_item(None, False)
@@ -617,10 +718,12 @@ class ExhibitionEditor(QWidget):
                 severity[p.position] = p.severity
         self.model.set_items(state.items, severity)
         self.tour.show_venues(state.venues, True)
+        self.texts.show_exhibition(e, not final)
         self._show_checks()
 
     def _show_checks(self) -> None:
         self.checks.clear()
+        self._waiting_icons = {}
         report = self.state.report if self.state else None
         if report is None:
             return
@@ -642,10 +745,20 @@ class ExhibitionEditor(QWidget):
             item.setData(POSITION_ROLE, p.position)
             row = by_position.get(p.position)
             if row is not None:
-                pixmap = self.host.thumbs.peek(row["sha256"])
+                # get(), not peek(): a photo not yet in the cache is loaded off the GUI
+                # thread and its icon set when it arrives (_check_thumbnail_ready).
+                pixmap = self.host.thumbs.get(row["sha256"], row["image_id"])
                 if pixmap is not None:
                     item.setIcon(pixmap)
+                else:
+                    self._waiting_icons.setdefault(row["sha256"], []).append(item)
             self.checks.addItem(item)
+
+    def _check_thumbnail_ready(self, sha: str) -> None:
+        pixmap = self.host.thumbs.peek(sha)
+        for item in self._waiting_icons.pop(sha, []):
+            if pixmap is not None:  # the list is rebuilt (and this dict emptied) together
+                item.setIcon(pixmap)
 
     def _check_clicked(self, item: QListWidgetItem) -> None:
         position = item.data(POSITION_ROLE)
@@ -689,7 +802,7 @@ class ExhibitionEditor(QWidget):
 
     def change(self, fn: Callable[..., Any], *args: Any, done: str = "",
                select: list[int] | Callable | None = None, undo_text: str = "",
-               **kwargs: Any) -> None:
+               what: str = "items", **kwargs: Any) -> None:
         """Call ``fn(library, exh_id, *args)`` in a worker, then reload.
 
         With ``undo_text`` the change is a command on the window's undo stack (the one
@@ -713,7 +826,7 @@ class ExhibitionEditor(QWidget):
             stack.push(SequenceCommand(
                 f"{undo_text} ({title})", self.host.library, self.exh_id, fn, args, kwargs,
                 on_done=finished, on_error=self._failed, on_start=self._begin,
-                on_end=self._end, owner=self))
+                on_end=self._end, owner=self, what=what))
             return
         exh_id = self.exh_id
         self._run(fn, self.host.library, exh_id, *args,

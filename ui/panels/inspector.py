@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QIntValidator, QPainter, QPixmap
+from PySide6.QtCore import QEvent, QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QIntValidator, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QFormLayout,
     QFrame,
@@ -107,9 +108,31 @@ class PreviewLabel(QLabel):
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.setFixedHeight(220)
         self.setWordWrap(True)
-        self.setStyleSheet("background: palette(dark); border-radius: 4px; color: white;")
+        self._restyle()
+
+    def _restyle(self) -> None:
+        # A style sheet's palette(dark) is read once, when it is set: follow a change of
+        # appearance (View ▸ Appearance) by hand, so a photo never sits on light grey in
+        # the Dark appearance.
+        app = QApplication.instance()
+        palette = app.palette() if app is not None else self.palette()
+        dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
+        background = "#1f1f1f" if dark else palette.color(QPalette.ColorRole.Dark).name()
+        sheet = f"background: {background}; border-radius: 4px; color: white;"
+        if sheet != self.styleSheet():
+            self.setStyleSheet(sheet)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.ApplicationPaletteChange, QEvent.Type.PaletteChange):
+            self._restyle()
+
+    def showEvent(self, event) -> None:
+        self._restyle()  # a hidden widget may have missed the palette change
+        super().showEvent(event)
 
     def set_preview(self, pixmap: QPixmap | None, text: str = "") -> None:
+        self._restyle()
         self._pixmap = pixmap
         if pixmap is None or pixmap.isNull():
             self.setText(text)  # clears any pixmap
