@@ -46,6 +46,7 @@ from ui.dialogs.partners_dialog import PartnersDialog
 from ui.dialogs.preferences_dialog import PreferencesDialog
 from ui.dialogs.remove_dialog import RemoveDialog
 from ui.dialogs.trace_dialog import TraceDialog
+from ui.mode_drag import SpringLoadedModes
 from ui.models.image_model import ImageListModel
 from ui.models.queries import (
     GridData,
@@ -90,6 +91,10 @@ class GridView(QListView):
         self.setMouseTracking(True)
         self.setWordWrap(False)
         self.setAccessibleName("Photos")
+        # Photos are dragged out (over the Exhibitions tab, into a sequence), never moved.
+        self.setDragEnabled(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.setDefaultDropAction(Qt.DropAction.CopyAction)
 
 
 class MainWindow(QMainWindow):
@@ -195,6 +200,9 @@ class MainWindow(QMainWindow):
         self.modes.setAccessibleName("Modes")
         self.modes.addTab(self.splitter, "Library")
         self.modes.addTab(self.exhibition_editor, "Exhibitions")
+        self.modes.setTabToolTip(1, "Drag photos from the grid over this tab to put them "
+                                    "in the open exhibition's sequence")
+        self.spring_modes = SpringLoadedModes(self.modes)
         self.setCentralWidget(self.modes)
         self.resize(1300, 820)
 
@@ -268,7 +276,7 @@ class MainWindow(QMainWindow):
         group = QActionGroup(self)
         for name, text in (("system", "&System"), ("dark", "&Dark (neutral grey)")):
             action = QAction(text, self, checkable=True)
-            action.triggered.connect(lambda _c=False, n=name: theme.choose(self.settings, n))
+            action.triggered.connect(lambda _c=False, n=name: self.set_appearance(n))
             group.addAction(action)
             self.appearance_actions[name] = action
         self.appearance_actions[theme.saved(self.settings)].setChecked(True)
@@ -677,6 +685,11 @@ class MainWindow(QMainWindow):
         dialog.open()
         self.partners_dialog = dialog
         return dialog
+
+    def set_appearance(self, appearance: str) -> None:
+        theme.choose(self.settings, appearance)
+        # Style sheets that name palette colours were resolved when they were set.
+        self.inspector.preview.restyle()
 
     def trace_selected(self) -> TraceDialog | None:
         """The trace of the photos selected in the current mode."""

@@ -853,6 +853,15 @@ class ExhibitionEditor(QWidget):
         self.change(ops.add_items, image_ids, at, done=f"Added {what} to the sequence",
                     select=lambda positions: positions, undo_text=f"Add {what}")
 
+    def drop_image_ids(self, image_ids: list[int]) -> None:
+        """Photos dropped on the Exhibitions tab: at the end of the open exhibition."""
+        if self.exh_id is None or not self.model.editable:
+            self.status_message("Open a draft exhibition to add photos to it"
+                                if self.exhibitions else
+                                "Create an exhibition (New…) to add photos to it")
+            return
+        self.add_images(image_ids)
+
     def add_selected(self) -> None:
         ids = self.host.selected_ids()
         if not ids:

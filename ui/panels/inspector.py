@@ -108,9 +108,9 @@ class PreviewLabel(QLabel):
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.setFixedHeight(220)
         self.setWordWrap(True)
-        self._restyle()
+        self.restyle()
 
-    def _restyle(self) -> None:
+    def restyle(self) -> None:
         # A style sheet's palette(dark) is read once, when it is set: follow a change of
         # appearance (View ▸ Appearance) by hand, so a photo never sits on light grey in
         # the Dark appearance.
@@ -125,14 +125,14 @@ class PreviewLabel(QLabel):
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() in (QEvent.Type.ApplicationPaletteChange, QEvent.Type.PaletteChange):
-            self._restyle()
+            self.restyle()
 
     def showEvent(self, event) -> None:
-        self._restyle()  # a hidden widget may have missed the palette change
+        self.restyle()  # a hidden widget may have missed the palette change
         super().showEvent(event)
 
     def set_preview(self, pixmap: QPixmap | None, text: str = "") -> None:
-        self._restyle()
+        self.restyle()
         self._pixmap = pixmap
         if pixmap is None or pixmap.isNull():
             self.setText(text)  # clears any pixmap
