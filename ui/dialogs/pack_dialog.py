@@ -8,15 +8,12 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -32,53 +29,14 @@ from PySide6.QtWidgets import (
 )
 
 from curator.errors import CuratorError
-from curator.export.partners import LICENCE_USES
 from curator.export.renditions import PRESETS
 from curator.library import Library
 from ui import workers
 from ui.dialogs.export_job import ExportJobMixin
+from ui.dialogs.partner_forms import LicenceDialog
 from ui.models import exhibition_ops as ops
 
 LICENCE_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-class LicenceDialog(QDialog):
-    """A new licence for a partner: the uses it grants, until when, names allowed or not."""
-
-    def __init__(self, partner: str, parent: QWidget | None = None, *,
-                 licensor: str = "") -> None:
-        super().__init__(parent)
-        self.setWindowTitle(f"New licence for {partner}")
-        # Who grants the licence: written into every pack as its licensor. Starts from the
-        # campaign/organisation name in Preferences.
-        self.licensor = QLineEdit(licensor)
-        self.licensor.setPlaceholderText("The campaign or organisation granting it")
-        self.uses = {u: QCheckBox(u) for u in LICENCE_USES}
-        self.uses["online"].setChecked(True)
-        row = QHBoxLayout()
-        for box in self.uses.values():
-            row.addWidget(box)
-        self.expires = QDateEdit(QDate.currentDate().addYears(1))
-        self.expires.setCalendarPopup(True)
-        self.expires.setDisplayFormat("d MMM yyyy")
-        self.allow_names = QCheckBox("Names of the people photographed may be sent")
-        form = QFormLayout(self)
-        form.addRow("Uses granted:", row)
-        form.addRow("Expires:", self.expires)
-        form.addRow("Licensor:", self.licensor)
-        form.addRow("", self.allow_names)
-        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                               | QDialogButtonBox.StandardButton.Cancel)
-        box.accepted.connect(self.accept)
-        box.rejected.connect(self.reject)
-        form.addRow(box)
-
-    def values(self) -> dict:
-        q = self.expires.date()
-        return {"uses": [u for u, b in self.uses.items() if b.isChecked()],
-                "expires_on": date(q.year(), q.month(), q.day()),
-                "allow_names": self.allow_names.isChecked(),
-                "licensor": self.licensor.text().strip() or None}
 
 
 class PackDialog(ExportJobMixin, QDialog):

@@ -1,4 +1,5 @@
-"""Partners: every partner, their licences (with expiry) and what was sent to them, when."""
+"""Partners: every partner, their licences (with expiry) and what was sent to them, when;
+partners and licences edited here (a licence a pack was sent under gets a new version)."""
 
 from __future__ import annotations
 
@@ -26,11 +27,14 @@ from PySide6.QtWidgets import (
 from curator.errors import CuratorError
 from curator.library import Library
 from ui import workers
-from ui.dialogs.pack_dialog import LicenceDialog
+from ui.dialogs.partner_forms import LicenceDialog, PartnerDialog
 from ui.models import exhibition_ops as ops
 
 PARTNER_ROLE = Qt.ItemDataRole.UserRole + 1
 EXPIRED = QColor("#c62828")
+SOON = QColor("#b26a00")
+SOON_DAYS = 60
+LICENCE_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 def _table(headers: list[str], name: str) -> QTableWidget:
@@ -49,6 +53,11 @@ def licence_state(lic, today: date) -> str:
         return f"replaced by #{lic.superseded_by}"
     if lic.expires_on < today:
         return "EXPIRED"
+    if lic.valid_from > today:
+        return f"starts {lic.valid_from.isoformat()}"
+    left = (lic.expires_on - today).days
+    if left <= SOON_DAYS:
+        return f"in force, expires in {left} day{'s' if left != 1 else ''}"
     return "in force"
 
 
@@ -69,6 +78,12 @@ class PartnersDialog(QDialog):
         add_partner.clicked.connect(lambda _c=False: self.new_partner())
         self.add_licence = QPushButton("New Licence…")
         self.add_licence.clicked.connect(lambda _c=False: self.new_licence())
+        self.edit_licence_button = QPushButton("Edit Licence…")
+        self.edit_licence_button.setToolTip("Change the chosen licence; once a pack was sent "
+                                            "under it, this makes a new version")
+        self.edit_licence_button.clicked.connect(lambda _c=False: self.edit_licence())
+        self.edit_partner_button = QPushButton("Edit Partner…")
+        self.edit_partner_button.clicked.connect(lambda _c=False: self.edit_partner())
         left = QWidget()
         lv = QVBoxLayout(left)
         lv.setContentsMargins(0, 0, 0, 0)
@@ -82,9 +97,15 @@ class PartnersDialog(QDialog):
         right = QWidget()
         rv = QVBoxLayout(right)
         rv.setContentsMargins(0, 0, 0, 0)
-        rv.addWidget(self.heading)
+        self.licences.itemSelectionChanged.connect(self._update_buttons)
+        self.licences.itemDoubleClicked.connect(lambda _i: self.edit_licence())
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.edit_partner_button, alignment=Qt.AlignmentFlag.AlignTop)
+        rv.addLayout(top)
         row = QHBoxLayout()
         row.addWidget(QLabel("<b>Licences</b>"), 1)
+        row.addWidget(self.edit_licence_button)
         row.addWidget(self.add_licence)
         rv.addLayout(row)
         rv.addWidget(self.licences, 1)
@@ -133,6 +154,8 @@ class PartnersDialog(QDialog):
     def _show_partner(self) -> None:
         pid = self.current_partner()
         self.add_licence.setEnabled(pid is not None)
+        self.edit_partner_button.setEnabled(pid is not None)
+        self.edit_licence_button.setEnabled(False)
         data = self.data
         if data is None or pid is None:
             self.heading.setText("No partners yet: add one, then a licence for them." if data
@@ -142,7 +165,9 @@ class PartnersDialog(QDialog):
             return
         partner = next(p for p in data.partners if p["id"] == pid)
         contact = " · ".join(x for x in (partner.get("contact"), partner.get("email")) if x)
-        self.heading.setText(f"<h3>{_html(partner['name'])}</h3>{_html(contact)}")
+        self.heading.setText(f"<h3>{_html(partner['name'])}</h3>{_html(contact)}"
+                             + (f"<br><i>{_html(partner['notes'])}</i>"
+                                if partner.get("notes") else ""))
         today = date.today()
         licences = [lic for lic in data.licences if lic.partner_id == pid]
         self.licences.setRowCount(len(licences))
@@ -152,8 +177,11 @@ class PartnersDialog(QDialog):
                      lic.valid_from.isoformat(), lic.expires_on.isoformat(), state]
             for c, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
+                cell.setData(LICENCE_ROLE, lic.id)
                 if state == "EXPIRED":
                     cell.setForeground(QBrush(EXPIRED))
+                elif state.startswith("in force, expires"):
+                    cell.setForeground(QBrush(SOON))
                 self.licences.setItem(r, c, cell)
         self.licences.resizeColumnsToContents()
         packs = [p for p in data.packs if p["partner_id"] == pid]
@@ -183,6 +211,44 @@ class PartnersDialog(QDialog):
         dialog.accepted.connect(lambda: workers.run(
             ops.add_licence, self.library, pid, **dialog.values(),
             on_result=lambda _lid: self.reload(pid), on_error=self._failed, owner=self))
+        dialog.open()
+        self.licence_dialog = dialog
+        return dialog
+
+    def current_licence(self):
+        """The chosen licence (the latest version of its line), or None."""
+        items = self.licences.selectedItems()
+        if not items or self.data is None:
+            return None
+        lid = items[0].data(LICENCE_ROLE)
+        return next((lic for lic in self.data.licences if lic.id == lid), None)
+
+    def _update_buttons(self) -> None:
+        lic = self.current_licence()
+        self.edit_licence_button.setEnabled(lic is not None and lic.superseded_by is None)
+
+    def edit_partner(self) -> PartnerDialog | None:
+        pid = self.current_partner()
+        if pid is None or self.data is None:
+            return None
+        partner = next(p for p in self.data.partners if p["id"] == pid)
+        dialog = PartnerDialog(partner, self)
+        dialog.accepted.connect(lambda: workers.run(
+            ops.edit_partner, self.library, pid, **dialog.values(),
+            on_result=lambda _p: self.reload(pid), on_error=self._failed, owner=self))
+        dialog.open()
+        self.partner_dialog = dialog
+        return dialog
+
+    def edit_licence(self) -> LicenceDialog | None:
+        lic = self.current_licence()
+        if lic is None or lic.superseded_by is not None:
+            return None
+        dialog = LicenceDialog(lic.partner, self, licence=lic)
+        dialog.accepted.connect(lambda: workers.run(
+            ops.edit_licence, self.library, lic.id, **dialog.values(),
+            on_result=lambda _lid: self.reload(lic.partner_id), on_error=self._failed,
+            owner=self))
         dialog.open()
         self.licence_dialog = dialog
         return dialog

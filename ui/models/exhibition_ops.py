@@ -231,9 +231,27 @@ def add_partner(library: Library, name: str, email: str | None = None) -> int:
 
 
 def add_licence(library: Library, partner_id: int, uses: list[str], expires_on: date,
-                allow_names: bool = False, licensor: str | None = None) -> int:
+                allow_names: bool = False, licensor: str | None = None,
+                valid_from: date | None = None, attribution: str | None = None,
+                name: str | None = None) -> int:
     return _with_db(library, partners_core.add_licence, partner_id, uses=tuple(uses),
-                    expires_on=expires_on, allow_names=allow_names, licensor=licensor)
+                    expires_on=expires_on, allow_names=allow_names, licensor=licensor,
+                    valid_from=valid_from, attribution=attribution, name=name)
+
+
+def edit_partner(library: Library, partner_id: int, **changes: str | None) -> dict:
+    return _with_db(library, partners_core.edit_partner, partner_id, **changes)
+
+
+def edit_licence(library: Library, licence_id: int, **changes: Any) -> int:
+    """The id holding the terms now: the same licence, or its new version once a pack was
+    sent under it. A field cleared in the form (attribution, licensor) is cleared."""
+    if "uses" in changes:
+        changes["uses"] = tuple(changes["uses"])
+    for key in ("attribution", "licensor"):
+        if key in changes and changes[key] is None:
+            changes[key] = ""
+    return _with_db(library, partners_core.edit_licence, licence_id, **changes)
 
 
 def pack_preflight(library: Library, image_ids: list[int] | None, licence_id: int,
