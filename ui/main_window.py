@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from curator.errors import CuratorError
+from curator.export import renditions
 from curator.library import Library
 from curator.removal import RemovalPlan, RemovalReport
 from curator.samples.library import ensure_sample_library
@@ -123,6 +124,8 @@ class MainWindow(QMainWindow):
             self.settings.value("grid/thumb_size", 176)))
 
         self.setAcceptDrops(True)
+        # An export's render processes yield the CPU to this window (the pack tick test).
+        renditions.set_worker_nice(10)
         theme.apply(theme.saved(self.settings))
         self._build_widgets()
         self._build_actions()

@@ -11,6 +11,7 @@ about two decoded images per worker whatever the selection's size.
 from __future__ import annotations
 
 import concurrent.futures as cf
+import contextlib
 import hashlib
 import io
 import multiprocessing
@@ -138,7 +139,22 @@ def render(task: RenditionTask) -> Rendition:
                      thumb.getvalue(), small.size)
 
 
-def _init_worker() -> None:
+# The CPU priority (nice value) of the processes render_all starts. The desktop app sets
+# it (set_worker_nice) so that, on a machine whose cores are busy, its window's thread
+# wins the CPU over the renderers; the coordinating thread keeps its priority, so it never
+# holds Python's lock while waiting to be scheduled. Unix only; 0 leaves them as they are.
+_worker_nice = 0
+
+
+def set_worker_nice(nice: int) -> None:
+    global _worker_nice
+    _worker_nice = max(0, min(19, int(nice)))
+
+
+def _init_worker(nice: int = 0) -> None:
+    if nice and hasattr(os, "nice"):
+        with contextlib.suppress(OSError):
+            os.nice(nice)
     register_decoders()
 
 
@@ -170,7 +186,8 @@ def render_all(tasks: Iterable[RenditionTask], total: int, *, workers: int | Non
     queue = iter(tasks)
     in_flight: set[cf.Future] = set()
     with cf.ProcessPoolExecutor(max_workers=min(workers, total), mp_context=ctx,
-                                initializer=_init_worker) as pool:
+                                initializer=_init_worker,
+                                initargs=(_worker_nice,)) as pool:
         exhausted = False
         try:
             while True:

@@ -213,3 +213,60 @@ def test_inspector_preview_is_dark_under_dark(make_window, sample_library, qtbot
         window.appearance_actions["system"].trigger()
     QApplication.processEvents()
     assert "#1f1f1f" not in preview.styleSheet()
+
+
+def test_print_dialog_label_size_and_logo(make_window, sample_library, qtbot, tmp_path):
+    import subprocess
+
+    exh_id, ids = _shortlist(sample_library, 8)
+    with closing(open_catalogue(sample_library)) as db:
+        people.set_identifiable(db, ids, False)  # nobody in them: cleared for every use
+    window = make_window(sample_library)
+    wait_rows(qtbot, window, 24)
+    editor = _open(window, qtbot, exh_id)
+
+    def run(kind: str, name: str, **fields):
+        layout = editor.print_layout()
+        layout.kind.setCurrentIndex(layout.kind.findData(kind))
+        for key, value in fields.items():
+            getattr(layout, key).setCurrentText(value) if key == "label_size" \
+                else getattr(layout, key).setText(value)
+        layout.out.setText(str(tmp_path / name))
+        layout.start()
+        qtbot.waitUntil(lambda: layout.result is not None, timeout=60_000)
+        qtbot.waitUntil(lambda: bool(layout.previews), timeout=20_000)
+        layout.reject()
+        return layout.result
+
+    big = run("labels", "a6.pdf")
+    small = run("labels", "a7.pdf", label_size="A7 — 105 × 74 mm")
+    typed = run("labels", "typed.pdf", label_size="100x60")
+    assert big.pages > small.pages >= 1 and typed.pages == small.pages
+
+    # the panels' logo: a photo of the library, chosen from the selection
+    window._select_ids([ids[0]])
+    layout = editor.print_layout()
+    layout.kind.setCurrentIndex(layout.kind.findData("panels"))
+    assert layout.logo.isEnabled() and not layout.label_size.isEnabled()
+    layout.logo.setText("not a number")
+    layout.start()
+    assert "is not a photo number" in layout.status.text() and layout.result is None
+    layout.logo_button.click()
+    assert layout.logo.text() == str(ids[0])
+    layout.reject()
+
+    def images_per_page(pdf) -> int:
+        rows = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True,
+                              text=True, check=True).stdout.splitlines()[2:]
+        pages = [int(r.split()[0]) for r in rows]
+        return max(pages.count(p) for p in pages)
+
+    # two panels are enough to see the logo
+    editor.select_positions([3, 4, 5, 6, 7, 8])
+    editor.remove_selected()
+    qtbot.waitUntil(lambda: editor.model.rowCount() == 2, timeout=20_000)
+    _idle(editor, qtbot)
+    plain = run("panels", "plain.pdf")
+    with_logo = run("panels", "logo.pdf", logo=str(ids[0]))
+    assert plain.pages == with_logo.pages
+    assert images_per_page(tmp_path / "logo.pdf") == images_per_page(tmp_path / "plain.pdf") + 1

@@ -1,7 +1,9 @@
-"""The GUI thread is never blocked for long while a pack is written.
+"""The GUI thread is never blocked for more than 100 ms while a pack is written.
 
 40 images in the suite; the issue's 200-image measurement is the same test with
-``CURATOR_PACK_TICK_IMAGES=200`` (about 2 minutes on a busy 2-core machine).
+``CURATOR_PACK_TICK_IMAGES=200``. The wall-clock gap is only asserted when the machine is
+not overloaded (load average under twice the cores): beyond that, other processes decide
+when this one runs. The GUI thread's own CPU time within one gap is asserted always.
 """
 
 from __future__ import annotations
@@ -20,10 +22,12 @@ from curator.export import partners
 from curator.ingest.importer import ImportOptions, run_import
 from curator.library import Library
 from tests.gui.conftest import make_folder, wait_rows
-from tests.gui.test_responsive import MAX_BUSY, MAX_GAP, _overloaded
+from tests.gui.test_responsive import _overloaded
 from ui.dialogs.pack_dialog import PackDialog
 
 IMAGES = int(os.environ.get("CURATOR_PACK_TICK_IMAGES", "40"))
+MAX_GAP = 0.1  # wall-clock gap between two ticks (the issue's 100 ms)
+MAX_BUSY = 0.1  # GUI-thread CPU time inside one gap: our own code blocking the thread
 
 
 @pytest.mark.slow

@@ -7,10 +7,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QProgressBar, QPushButton
 
 from curator.errors import Cancelled, CuratorError
 from ui import workers
+
+# Progress arrives once per photo (hundreds a second with small photos); the bar and the
+# status line are redrawn at most this often, each time with the latest figures.
+PROGRESS_MS = 80
 
 
 class ExportJobMixin:
@@ -53,10 +58,27 @@ class ExportJobMixin:
         self.progress.setRange(0, 0)
         self.job_status.setText(busy_text)
 
+        latest: list[tuple[int, int, str]] = []
+
+        def show_progress() -> None:
+            if latest and self.task is not None:
+                done, total, what = latest[-1]
+                self.progress.setRange(0, max(total, 1))
+                self.progress.setValue(done)
+                self.job_status.setText(progress_text(done, total, what))
+            latest.clear()
+
+        self._progress_timer = QTimer(self)
+        self._progress_timer.setSingleShot(True)
+        self._progress_timer.setInterval(PROGRESS_MS)
+        self._progress_timer.timeout.connect(show_progress)
+
         def progress(done: int, total: int, what: str) -> None:
-            self.progress.setRange(0, max(total, 1))
-            self.progress.setValue(done)
-            self.job_status.setText(progress_text(done, total, what))
+            first = not latest
+            latest.append((done, total, what))
+            del latest[:-1]
+            if first and not self._progress_timer.isActive():
+                self._progress_timer.start()
 
         def done(result) -> None:
             self.task = None

@@ -1,8 +1,10 @@
 """Print an exhibition: panels, wall labels or a catalogue as a print-ready PDF.
 
-Kind, paper, orientation, bleed and fit are the options of ``curator export layout``; the
-layout runs in a worker with progress and Cancel, its warnings (photos left out, soft
-prints) are listed, and the PDF can be opened when it is done.
+Kind, paper, orientation, bleed, fit, the wall labels' size and the panels' logo are the
+options of ``curator export layout``; the layout runs in a worker with progress and Cancel,
+its warnings (photos left out, soft prints) are listed, the first pages are shown (rendered
+by PDFium through pypdfium2, a small wheel, where Qt's own QPdfDocument would need all of
+PySide6-Addons) and the PDF can be opened when it is done.
 """
 
 from __future__ import annotations
@@ -27,7 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from curator.exhibitions.print_sizes import A_SIZES
+from curator.errors import CuratorError, InvalidInput
+from curator.exhibitions.print_sizes import A_SIZES, parse_print_size
 from curator.export.files import name_part
 from curator.export.layouts.job import DEFAULT_PAPER, KINDS, MAX_BLEED_MM, LayoutOptions
 from curator.library import Library
@@ -40,12 +43,17 @@ KIND_TEXT = {"panels": "Panels — one print per photo, at its print size",
              "catalogue": "Catalogue — cover, photos in a grid, credits"}
 
 
+LABEL_SIZES = [("A6 — 148 × 105 mm", (148.0, 105.0)), ("A7 — 105 × 74 mm", (105.0, 74.0)),
+               ("DL — 210 × 99 mm", (210.0, 99.0)), ("Small — 90 × 55 mm", (90.0, 55.0))]
+
+
 class LayoutDialog(ExportJobMixin, QDialog):
     """See the module docstring."""
 
     def __init__(self, library: Library, exhibition: dict,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, selection: list[int] | None = None) -> None:
         super().__init__(parent)
+        self.selection = list(selection or [])
         self.setWindowTitle(f"Print “{exhibition['title']}”")
         self.library = library
         self.exhibition = exhibition
@@ -69,6 +77,26 @@ class LayoutDialog(ExportJobMixin, QDialog):
         self.fit = QComboBox()
         self.fit.addItem("Fill the picture area (crop)", "crop")
         self.fit.addItem("Show the whole photo (fit)", "fit")
+        self.label_size = QComboBox()
+        self.label_size.setEditable(True)
+        for text, size in LABEL_SIZES:
+            self.label_size.addItem(text, size)
+        self.label_size.setAccessibleName("Label size")
+        self.label_size.setToolTip("The size of one label, width x height in mm "
+                                   "(e.g. 120x80); as many as fit go on each sheet")
+        self.logo = QLineEdit()
+        self.logo.setAccessibleName("Logo")
+        self.logo.setPlaceholderText("none")
+        self.logo.setToolTip("The number of a photo in the library (e.g. the campaign's logo, "
+                             "imported as an image) printed beside each panel's caption")
+        self.logo_button = QPushButton("Use Selected Photo")
+        self.logo_button.setToolTip("The photo selected in the library")
+        self.logo_button.setEnabled(bool(self.selection))
+        self.logo_button.clicked.connect(
+            lambda _c=False: self.logo.setText(str(self.selection[0])))
+        logo_row = QHBoxLayout()
+        logo_row.addWidget(self.logo, 1)
+        logo_row.addWidget(self.logo_button)
         self.out = QLineEdit()
         browse = QPushButton("Choose…")
         browse.clicked.connect(lambda _c=False: self._browse())
@@ -95,6 +123,8 @@ class LayoutDialog(ExportJobMixin, QDialog):
         form.addRow("", self.landscape)
         form.addRow("&Bleed:", self.bleed)
         form.addRow("Pic&tures:", self.fit)
+        form.addRow("La&bel size:", self.label_size)
+        form.addRow("L&ogo image #:", logo_row)
         form.addRow("Save as:", orow)
         v = QVBoxLayout(self)
         v.addLayout(form)
@@ -111,13 +141,39 @@ class LayoutDialog(ExportJobMixin, QDialog):
         self.paper.setCurrentText(DEFAULT_PAPER[kind])
         self.bleed.setEnabled(kind == "panels")
         self.fit.setEnabled(kind != "labels")
+        self.label_size.setEnabled(kind == "labels")
+        self.logo.setEnabled(kind == "panels")
+        self.logo_button.setEnabled(kind == "panels" and bool(self.selection))
         stem = name_part(self.exhibition["title"], 40) or f"exhibition-{self.exhibition['id']}"
         self.out.setText(str(self.library.exports / "layouts" / f"{stem}-{kind}.pdf"))
 
+    def label_mm(self) -> tuple[float, float]:
+        """The label's width and height in mm: a listed size, or one typed as WxH."""
+        text = self.label_size.currentText().strip()
+        index = self.label_size.findText(text)
+        if index >= 0:
+            return self.label_size.itemData(index)
+        size = parse_print_size(text)
+        if size.name != "custom":  # an A size: labels are landscape, as the CLI has them
+            size = parse_print_size(text, "landscape")
+        return (size.width_mm, size.height_mm)
+
+    def logo_image_id(self) -> int | None:
+        text = self.logo.text().strip().lstrip("#")
+        if not text:
+            return None
+        if not text.isdigit() or int(text) > 2**62:
+            raise InvalidInput(f"“{self.logo.text()}” is not a photo number: type the number "
+                              "of the logo's photo in the library, or leave it empty.")
+        return int(text)
+
     def options(self) -> LayoutOptions:
+        kind = self.kind.currentData()
         return LayoutOptions(paper=self.paper.currentText().strip() or None,
                              landscape=self.landscape.isChecked(),
-                             bleed_mm=self.bleed.value(), fit=self.fit.currentData())
+                             bleed_mm=self.bleed.value(), fit=self.fit.currentData(),
+                             label_mm=self.label_mm() if kind == "labels" else (148.0, 105.0),
+                             logo_image_id=self.logo_image_id() if kind == "panels" else None)
 
     def start(self) -> None:
         out = Path(self.out.text()).expanduser()
@@ -126,10 +182,15 @@ class LayoutDialog(ExportJobMixin, QDialog):
         except OSError as exc:
             self.status.setText(f"The folder {out.parent} cannot be created ({exc.strerror}).")
             return
+        try:
+            options = self.options()
+        except CuratorError as exc:
+            self.status.setText(str(exc))
+            return
         self.warnings.clear()
         self._show_pages([])
         self._run_job("Laying out…", ops.export_layout, self.library, self.exhibition["id"],
-                      self.kind.currentData(), out, self.options(), on_done=self._done,
+                      self.kind.currentData(), out, options, on_done=self._done,
                       progress_text=lambda done, total, _what: f"Laid out {done} of {total}",
                       failure="The layout failed")
 

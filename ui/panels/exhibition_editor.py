@@ -991,7 +991,8 @@ class ExhibitionEditor(QWidget):
             QMessageBox.information(self, "Print exhibition",
                                     "Choose an exhibition in the Exhibitions mode first.")
             return None
-        dialog = LayoutDialog(self.host.library, self.state.exhibition, parent=self)
+        dialog = LayoutDialog(self.host.library, self.state.exhibition, parent=self,
+                              selection=self.host.selected_ids())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         self.layout_dialog = dialog
