@@ -29,6 +29,7 @@ COMMAND_MODULES = [
     "curator.cli.partner_cmds",
     "curator.cli.campaign_cmds",
     "curator.cli.export_cmds",
+    "curator.cli.calendar_cmds",
 ]
 
 # The module of a command that is timed against other tools (``curator import`` of every
