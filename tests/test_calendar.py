@@ -39,10 +39,19 @@ def test_the_whole_year_of_a_touring_exhibition(db, library):
          f"consent-ends-on-wall.consent-{t.ben_consent}.venue-{t.street_level}@curator"),
         ("2025-06-01", "consent-ends-during-licence",
          f"consent-ends-during-licence.consent-{t.ben_consent}.licence-{t.licence}@curator"),
-        ("2025-06-01", "consent-ends", f"consent-ends.consent-{t.ben_consent}@curator"),
         ("2025-09-15", "minor-turns-18", f"minor-turns-18.person-{t.aisha}@curator"),
         ("2025-12-31", "licence-ends", f"licence-ends.licence-{t.licence}@curator"),
     ]
+
+
+def test_a_consent_gets_its_own_entry_only_for_photos_no_other_entry_names(db, library):
+    t = touring_library(db, library)
+    elsewhere = add_image(db, library)
+    people.link(db, [elsewhere], t.ben)
+    (own,) = by_kind(calendar_entries(db, library, *YEAR, today=TODAY), "consent-ends")
+    assert own.uid == f"consent-ends.consent-{t.ben_consent}@curator"
+    assert (own.day, own.image_ids) == (date(2025, 6, 1), (t.b, elsewhere))
+    assert own.title == f"Ben's consent (form #{t.ben_consent}) ends"
 
 
 def test_a_consent_ending_mid_tour_takes_the_photo_off_that_wall_only(db, library):

@@ -57,6 +57,7 @@ from ui.models.queries import (
     removal_plan,
     remove_photos,
 )
+from ui.panels.calendar_view import CalendarView
 from ui.panels.consent_panel import ConsentPanel
 from ui.panels.empty_state import EmptyState
 from ui.panels.exhibition_editor import ExhibitionEditor
@@ -206,6 +207,15 @@ class MainWindow(QMainWindow):
         self.modes.setTabToolTip(1, "Drag photos from the grid over this tab to put them "
                                     "in the open exhibition's sequence")
         self.spring_modes = SpringLoadedModes(self.modes)
+        # What drops out, where and when; its badge counts what falls within 30 days.
+        self.calendar_view = CalendarView(self)
+        self.calendar_view.images_requested.connect(self.show_images)
+        self.calendar_view.exhibition_requested.connect(self.open_exhibition)
+        self.calendar_view.soon_changed.connect(self._calendar_badge)
+        self.modes.addTab(self.calendar_view, "Calendar")
+        self.calendar_badge = QLabel()
+        self.calendar_badge.setAccessibleName("Calendar entries within 30 days")
+        self.statusBar().addPermanentWidget(self.calendar_badge)
         self.setCentralWidget(self.modes)
         self.resize(1300, 820)
 
@@ -289,6 +299,9 @@ class MainWindow(QMainWindow):
         self.exhibitions_mode_action = self._action(
             "&Exhibitions", lambda: self.modes.setCurrentWidget(self.exhibition_editor),
             QKeySequence("Ctrl+2"), "Build exhibitions: sequence, tour, checks")
+        self.calendar_mode_action = self._action(
+            "&Calendar", lambda: self.modes.setCurrentWidget(self.calendar_view),
+            QKeySequence("Ctrl+3"), "What drops out, where and when: consents, tours, licences")
         self.pack_action = self._action(
             "Send &Pack to Partner…", lambda: self.exhibition_editor.send_pack(),
             QKeySequence("Ctrl+Shift+E"),
@@ -334,7 +347,8 @@ class MainWindow(QMainWindow):
         m.addAction(self.remove_action)
         self.photo_menu = m
         m = bar.addMenu("&View")
-        for a in (self.library_mode_action, self.exhibitions_mode_action, None,
+        for a in (self.library_mode_action, self.exhibitions_mode_action,
+                  self.calendar_mode_action, None,
                   self.view_action, None, self.bigger_action, self.smaller_action, None,
                   self.sidebar_action, self.inspector_action, self.inspector_tab_action,
                   self.consent_tab_action, None, self.refresh_action):
@@ -359,6 +373,7 @@ class MainWindow(QMainWindow):
         self.sidebar.filter = self.filter
         self.model.set_rows([])
         self.exhibition_editor.set_library()
+        self.calendar_view.reload()
         self._show_page(EMPTY_PAGE if not library.exists() else self.pages.currentIndex())
         self.refresh()
 
@@ -681,6 +696,31 @@ class MainWindow(QMainWindow):
         viewer.open()
         self.viewer = viewer
         return viewer
+
+    def show_images(self, ids: list[int]) -> None:
+        """The Library mode with these photos selected (filters cleared if they hide some)."""
+        self.modes.setCurrentWidget(self.splitter)
+        if all(self.model.row_of_id(i) is not None for i in ids):
+            self._select_ids(ids)
+            first = self.model.row_of_id(ids[0]) if ids else None
+            if first is not None:
+                self.grid.scrollTo(self.model.index(first, 0))
+            return
+        self.grid.clearSelection()
+        self._keep_selection = list(ids)
+        self.sidebar.clear()  # a refresh selects _keep_selection when it is done
+
+    def open_exhibition(self, exh_id: int) -> None:
+        self.modes.setCurrentWidget(self.exhibition_editor)
+        self.exhibition_editor.open_exhibition(exh_id)
+
+    def _calendar_badge(self, soon: int) -> None:
+        label = "Calendar" if not soon else f"Calendar ({soon} soon)"
+        self.modes.setTabText(self.modes.indexOf(self.calendar_view), label)
+        self.calendar_badge.setText(
+            f"⚑ {soon} calendar entr{'y' if soon == 1 else 'ies'} within 30 days"
+            if soon else "")
+        self.calendar_badge.setToolTip("View ▸ Calendar (Ctrl+3)" if soon else "")
 
     def show_partners(self) -> PartnersDialog:
         dialog = PartnersDialog(self.library, self, organisation=self.organisation())

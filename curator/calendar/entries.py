@@ -27,7 +27,8 @@ Each :class:`Entry` is one dated event a curator must act on:
     blockers for its exhibition.
 ``consent-ends``
     a consent or group release with an end date ends (the photos it covers stop being
-    cleared for its uses unless another consent covers them).
+    cleared for its uses unless another consent covers them) — unless a wall or partner
+    entry of that consent already names every photo it covers.
 
 Whether a picture is usable is never decided here: the day a photo must come off a wall (or
 a partner must be told) is the first day on which :func:`curator.consent.rule.cleared_image_ids`
@@ -191,7 +192,13 @@ def calendar_entries(db: sqlite_utils.Database, library: Library, start: date, e
     entries += _licences_ending(db, start, end)
     entries += _minors_turning_18(db, start, end)
     entries += _venues_opening_blocked(db, library, start, end, today)
-    entries += _consents_ending(facts, start, end)
+    # A consent's own entry only when a wall or a partner entry does not already name
+    # every photo it covers (one event, one entry).
+    named: dict[int, set[int]] = defaultdict(set)
+    for e in entries:
+        if e.kind in ("consent-ends-on-wall", "consent-ends-during-licence"):
+            named[e.consent_ids[0]].update(e.image_ids)
+    entries += _consents_ending(facts, start, end, named)
     order = {kind: n for n, kind in enumerate(KINDS)}
     entries.sort(key=lambda e: (e.day, order[e.kind], e.uid))
     return entries
@@ -382,8 +389,9 @@ def _licences_ending(db: sqlite_utils.Database, start: date, end: date) -> list[
         images = held.get(roots[lic.id], [])
         holds = (f"they hold {_photos(images)} under it: after this day they may no longer "
                  "use them." if images else "no pack was sent under it.")
-        title = f"Licence #{lic.id} '{lic.name}' for {lic.partner} ends (its last day)"
-        todo = (f"Licence #{lic.id} for {lic.partner} runs to {lic.expires_on.isoformat()}; "
+        title = f"{_possessive(lic.partner)} licence #{lic.id} ends (its last day)"
+        todo = (f"Licence #{lic.id} '{lic.name}' for {lic.partner} runs to "
+                f"{lic.expires_on.isoformat()}; "
                 f"{holds} Renew it (a new version: `curator licence edit {lic.id} --expires "
                 "…`) or remind them to take the photos down.")
         out.append(Entry("licence-ends", lic.expires_on, title, todo,
@@ -487,7 +495,8 @@ def _venues_opening_blocked(db: sqlite_utils.Database, library: Library, start: 
     return out
 
 
-def _consents_ending(facts: _Facts, start: date, end: date) -> list[Entry]:
+def _consents_ending(facts: _Facts, start: date, end: date,
+                     named: dict[int, set[int]]) -> list[Entry]:
     ending = {cid: c for cid, c in facts.consents.items()
               if c.expires_on is not None and start <= c.expires_on <= end
               and (c.withdrawn_on is None or c.withdrawn_on > c.expires_on)}
@@ -509,7 +518,7 @@ def _consents_ending(facts: _Facts, start: date, end: date) -> list[Entry]:
     out = []
     for cid, c in ending.items():
         images = sorted(set(covered.get(cid, ())))
-        if not images:
+        if not images or set(images) <= named.get(cid, set()):
             continue
         uses = ", ".join(consent.uses_of(c.uses))
 

@@ -232,6 +232,16 @@ def capture_all(outdir: Path, library: Library | None = None) -> list[Path]:
     wait_until(lambda: crop.view.pixmap is not None and not crop.view.pixmap.isNull())
     shot(crop, "18-crop")
     crop.reject()
+
+    # 19. the consent calendar: Carol's consent ends mid-tour, Aisha turns 18 during it
+    _dated_consents(library)
+    window.calendar_mode_action.trigger()
+    calendar = window.calendar_view
+    wait_until(lambda: calendar._task is None and calendar.data is not None
+               and any(e.kind == "consent-ends-on-wall" for e in calendar.data.entries))
+    calendar.select_uid(next(e.uid for e in calendar.data.entries
+                             if e.kind == "consent-ends-on-wall"))
+    shot(window, "19-calendar")
     window.library_mode_action.trigger()
 
     window.close()
@@ -271,6 +281,33 @@ def _vary(library: Library) -> None:
         apply(db, ids[0:2], TagEdit(rating=4, pick="pick"))
         apply(db, ids[9:10], TagEdit(pick="reject"))
         apply(db, ids[2:3], TagEdit(rating=2, alt_text="Two children read a picture book."))
+    finally:
+        db.close()
+
+
+def _dated_consents(library: Library) -> None:
+    """Dates for the calendar: Carol's consent ends 50 days from today, in the middle of the
+    tour's first venue; Aisha (a minor) turns 18 in 120 days."""
+    from datetime import date, timedelta
+
+    from curator.catalogue import open_catalogue
+    from curator.consent import people, records
+    from curator.consent.rule import uses_mask
+
+    today = date.today()
+    db = open_catalogue(library)
+    try:
+        by_label = {p["label"]: p["id"] for p in people.list_people(db)}
+        records.add_consent(db, library, uses=uses_mask(["exhibition", "print"]),
+                            person_id=by_label["Carol (sample)"],
+                            signed_on=today - timedelta(days=200),
+                            expires_on=today + timedelta(days=50))
+        born = today + timedelta(days=120)
+        try:
+            born = born.replace(year=born.year - 18)
+        except ValueError:  # 29 February
+            born = born.replace(year=born.year - 18, day=28)
+        people.update_person(db, by_label["Aisha (sample)"], born_on=born)
     finally:
         db.close()
 

@@ -601,6 +601,11 @@ class ExhibitionEditor(QWidget):
         self.exh_id, self.state = None, None
         self.reload_list()
 
+    def open_exhibition(self, exh_id: int) -> None:
+        """Show exhibition ``exh_id`` (the calendar's entries open theirs)."""
+        self.exh_id = exh_id
+        self.reload_list(select=exh_id)
+
     def reload_list(self, select: int | None = None) -> None:
         self._run(ops.list_exhibitions, self.host.library,
                   on_result=lambda rows: self._list_loaded(rows, select))
