@@ -18,6 +18,7 @@ import os
 import re
 import signal
 import sqlite3
+import sys
 import threading
 import time
 import traceback
@@ -171,8 +172,38 @@ def start_worker(setup: WorkerSetup) -> None:
         # means nothing here: SIGTERM ends a worker, as it does a spawned one.
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         _exit_with_parent()
+        _keep_freed_memory()
     imaging.register_decoders()
     _this_worker = _Worker(setup)
+
+
+# glibc's mallopt() parameters (malloc.h).
+_M_TRIM_THRESHOLD = -1
+_M_MMAP_THRESHOLD = -3
+
+
+def _keep_freed_memory() -> None:
+    """Let this worker's memory allocator reuse one photo's buffers for the next.
+
+    glibc serves large allocations with fresh pages from the system and, in threads, hands
+    freed memory back: each photo's buffers (the file 4.4 MB, the decoded picture 12 MB,
+    the resize 8 MB, the preview 5 MB) were new pages again — ~7,300 page faults and ~20 ms
+    of system time per photo, a sixth of the worker's time. Serving them from the heap up
+    to 32 MB (glibc's maximum) and keeping up to 256 MB freed takes that to ~950 faults;
+    memory stays at the worker's peak, which it reaches on every photo anyway. Not in the
+    writer's process (the desktop app's), only in pool workers, which end with the import.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    try:
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):  # not glibc: nothing to tune
+        return
+    mallopt.argtypes = [ctypes.c_int, ctypes.c_int]
+    mallopt(_M_MMAP_THRESHOLD, 32 * 1024 * 1024)
+    mallopt(_M_TRIM_THRESHOLD, 256 * 1024 * 1024)
 
 
 def process_files(tasks: list[FileTask]) -> list[Outcome]:
