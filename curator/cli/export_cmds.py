@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import importlib
 
-EXPORT_MODULES: list[str] = ["curator.cli.pack_cmds", "curator.cli.layout_cmds"]
+EXPORT_MODULES: list[str] = ["curator.cli.pack_cmds", "curator.cli.layout_cmds",
+                             "curator.cli.kit_cmds"]
 
 
 def register(sub) -> None:

@@ -90,7 +90,7 @@ def write_notices(db: sqlite_utils.Database, consent_id: int, out_dir: Path,
                            f"(`curator consent withdraw {consent_id}`), then send notices.")
     images = covered_images(db, consent_id)
     holding = [p for p in exports_holding(db, images)
-               if p["kind"] == "pack" and p["partner_id"] is not None]
+               if p["kind"] in ("pack", "kit") and p["partner_id"] is not None]
     if not holding:
         return []
     out_dir = Path(out_dir).expanduser().absolute()

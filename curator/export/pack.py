@@ -21,7 +21,8 @@ import re
 import secrets
 import shutil
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -42,6 +43,7 @@ from curator.export.preflight import Preflight
 from curator.export.renditions import (
     CancelFn,
     ProgressFn,
+    Rendition,
     RenditionTask,
     render_all,
 )
@@ -77,7 +79,8 @@ def new_pack_id(today: date | None = None) -> str:
 
 # --- what each image says -----------------------------------------------------------------------
 
-def _image_rows(db: sqlite_utils.Database, ids: Sequence[int]) -> dict[int, dict]:
+def pack_rows(db: sqlite_utils.Database, ids: Sequence[int]) -> dict[int, dict]:
+    """What a pack says about each image: the row, its keywords and its people."""
     rows = image_rows(db, ids, """i.id, i.sha256, i.original_path, i.title, i.caption,
         i.alt_text, i.credit, COALESCE(i.creator, s.photographer) AS creator, i.copyright,
         i.captured_at, i.year, i.identifiable, i.people_count, e.name AS event_name,
@@ -176,12 +179,45 @@ def rights_for(row: dict, licence: Licence, usage: str,
 
 # --- building -----------------------------------------------------------------------------------
 
-def build_pack(db: sqlite_utils.Database, library: Library, plan: Preflight, out_dir: Path,
-               *, long_edge: int, workers: int | None = None,
-               progress: ProgressFn | None = None, cancel: CancelFn | None = None,
-               today: date | None = None) -> PackResult:
-    """Write the pack ZIP into ``out_dir`` and log it; see the module docstring."""
-    licence = plan.licence
+@dataclass
+class BagWork:
+    """A pack (or kit) being built in its temporary folder: what goes in, what was left out.
+
+    :func:`build_pack` and the comms kit (:mod:`curator.export.kit.build`) share it: the
+    same renditions with the same rights embedded, the same documents, BagIt, ZIP and log.
+    """
+
+    db: sqlite_utils.Database
+    library: Library
+    plan: Preflight
+    temp: Path
+    bag_name: str
+    final: Path
+    public_id: str
+    created: str
+    long_edge: int
+    rows: dict[int, dict] = field(default_factory=dict)
+    items: dict[int, PackImage] = field(default_factory=dict)
+    tasks: list[RenditionTask] = field(default_factory=list)
+    excluded: list[dict] = field(default_factory=list)
+    thumbs: dict[int, tuple[Path, tuple[int, int]]] = field(default_factory=dict)
+    rights: dict[int, Rights] = field(default_factory=dict)
+
+    @property
+    def bag(self) -> Path:
+        return self.temp / self.bag_name
+
+    def ordered(self) -> list[PackImage]:
+        """The images rendered, in the plan's order."""
+        return [self.items[i] for i in self.plan.included
+                if i in self.items and self.items[i].sha256]
+
+
+@contextmanager
+def bag_work(db: sqlite_utils.Database, library: Library, plan: Preflight, out_dir: Path,
+             *, long_edge: int, public_id: str, label: str) -> Iterator[BagWork]:
+    """A temporary folder beside ``out_dir`` with the bag's ``images/`` and every included
+    image's rendition task prepared; the folder is removed however the work ends."""
     if not plan.included:
         raise InvalidInput("Every selected image was excluded: nothing to send.")
     out_dir = Path(out_dir).expanduser().absolute()
@@ -190,35 +226,30 @@ def build_pack(db: sqlite_utils.Database, library: Library, plan: Preflight, out
     except OSError as exc:
         raise CuratorError(f"The folder {out_dir} cannot be created ({exc.strerror}).") from None
     remove_stale_temp(out_dir)
-    pack_id = new_pack_id(today)
     created = utc_now()
-    bag_name = f"{name_part(licence.partner, 40) or 'partner'}-{created[:10]}-{pack_id}"
-    final = out_dir / f"{bag_name}.zip"
+    bag_name = f"{label}-{created[:10]}-{public_id}"
     temp = out_dir / f"{TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(4)}.tmp"
     temp.mkdir()
     try:
-        result = _build(db, library, plan, temp, bag_name, final, pack_id, created,
-                        long_edge, workers, progress, cancel)
+        work = BagWork(db, library, plan, temp, bag_name, out_dir / f"{bag_name}.zip",
+                       public_id, created, long_edge, excluded=list(plan.excluded))
+        _prepare(work)
+        yield work
     finally:
         shutil.rmtree(temp, ignore_errors=True)
-    return result
 
 
-def _build(db, library, plan: Preflight, temp: Path, bag_name: str, final: Path,
-           pack_id: str, created: str, long_edge: int, workers, progress, cancel) -> PackResult:
-    licence = plan.licence
-    bag = temp / bag_name
-    images_dir = bag / "images"
+def _prepare(work: BagWork) -> None:
+    licence = work.plan.licence
+    images_dir = work.bag / "images"
     images_dir.mkdir(parents=True)
-    rows = _image_rows(db, plan.included)
+    (work.temp / "thumbs").mkdir()  # beside the bag, not in it
+    work.rows = pack_rows(work.db, work.plan.included)
     usage = documents.usage_terms(licence)
-    names = None if licence.allow_names else names_pattern(db)
+    names = None if licence.allow_names else names_pattern(work.db)
     taken: set[str] = set()
-    items: dict[int, PackImage] = {}
-    tasks: list[RenditionTask] = []
-    excluded = list(plan.excluded)
-    for image_id in plan.included:
-        row = rows[image_id]
+    for image_id in work.plan.included:
+        row = work.rows[image_id]
         rights, item = rights_for(row, licence, usage, names)
         item.file_name = pack_file_name(row["campaign"], row["event_year"] or row["year"],
                                         row["occasion"] or row["event_name"], item.public_id,
@@ -226,74 +257,112 @@ def _build(db, library, plan: Preflight, temp: Path, bag_name: str, final: Path,
         try:
             xmp = xmp_packet(rights)
         except ValueError as exc:
-            excluded.append({"image_id": image_id, "reasons": [f"Not sent: {exc}."]})
+            work.excluded.append({"image_id": image_id, "reasons": [f"Not sent: {exc}."]})
             continue
-        items[image_id] = item
-        tasks.append(RenditionTask(image_id, str(library.resolve_original(row["original_path"])),
-                                   str(images_dir / item.file_name), long_edge,
-                                   exif_bytes(rights), xmp))
-    thumbs: dict[int, tuple[Path, tuple[int, int]]] = {}
-    thumbs_dir = temp / "thumbs"  # beside the bag, not in it
-    thumbs_dir.mkdir()
-    for r in render_all(tasks, len(tasks), workers=workers, progress=progress, cancel=cancel):
-        if r.thumb and r.thumb_size:
-            thumb = thumbs_dir / f"{r.image_id}.jpg"
-            thumb.write_bytes(r.thumb)
-            thumbs[r.image_id] = (thumb, r.thumb_size)
-        if r.error:
-            excluded.append({"image_id": r.image_id, "reasons": [f"Not sent: {r.error}."]})
-            items.pop(r.image_id, None)
-            continue
-        item = items[r.image_id]
-        item.sha256 = r.sha256
-        item.width, item.height = r.size or (None, None)
+        work.items[image_id] = item
+        work.rights[image_id] = rights
+        work.tasks.append(RenditionTask(
+            image_id, str(work.library.resolve_original(row["original_path"])),
+            str(images_dir / item.file_name), work.long_edge, exif_bytes(rights), xmp))
+
+
+def absorb(work: BagWork, r: Rendition) -> bool:
+    """Take one rendition's result into the bag; False when the image was left out."""
+    if r.thumb and r.thumb_size:
+        thumb = work.temp / "thumbs" / f"{r.image_id}.jpg"
+        thumb.write_bytes(r.thumb)
+        work.thumbs[r.image_id] = (thumb, r.thumb_size)
+    if r.error:
+        work.excluded.append({"image_id": r.image_id, "reasons": [f"Not sent: {r.error}."]})
+        work.items.pop(r.image_id, None)
+        return False
+    item = work.items[r.image_id]
+    item.sha256 = r.sha256
+    item.width, item.height = r.size or (None, None)
+    return True
+
+
+def finish(work: BagWork, *, kind: str, cancel: CancelFn | None = None,
+           extra_docs: dict[str, bytes] | None = None,
+           extra_files: Sequence[ExportedFile] = (), description: str | None = None,
+           details: dict | None = None) -> tuple[int, list[PackImage]]:
+    """The documents, the BagIt bag, the ZIP, and the log row (``kind``) in one transaction
+    with the ZIP's rename into place. ``extra_docs`` are written into the bag beside the
+    pack's own; ``extra_files`` (already in the bag) are logged with their images, so a
+    withdrawal's trace and takedown notice name them too. Returns (export id, images)."""
+    licence, bag = work.plan.licence, work.bag
     if cancel and cancel():
-        raise Cancelled("The pack was cancelled; nothing was written or logged.")
-    ordered = [items[i] for i in plan.included if i in items and items[i].sha256]
+        raise Cancelled(f"The {kind} was cancelled; nothing was written or logged.")
+    ordered = work.ordered()
     if not ordered:
         raise InvalidInput("No image could be rendered: " + "; ".join(
-            f"#{e['image_id']}: {' '.join(e['reasons'])}" for e in excluded[-5:]))
+            f"#{e['image_id']}: {' '.join(e['reasons'])}" for e in work.excluded[-5:]))
     contact = ", ".join(v for v in (licence.licensor, licence.licensor_email,
                                     licence.licensor_url) if v) or None
     docs = {
-        "LICENCE.txt": documents.licence_text(licence, pack_id, created, len(ordered),
-                                              contact).encode("utf-8"),
+        "LICENCE.txt": documents.licence_text(licence, work.public_id, work.created,
+                                              len(ordered), contact).encode("utf-8"),
         "captions.csv": documents.captions_csv(ordered, licence),
-        "index.html": documents.index_html(ordered, licence, pack_id),
+        "index.html": documents.index_html(ordered, licence, work.public_id),
+        **(extra_docs or {}),
     }
     sheet = bag / "contact-sheet.pdf"
-    write_contact_sheet(sheet, ordered, licence, pack_id, thumbs)
+    write_contact_sheet(sheet, ordered, licence, work.public_id, work.thumbs)
     docs[sheet.name] = sheet.read_bytes()
     for name, data in docs.items():
         (bag / name).write_bytes(data)
     digests = {name: hashlib.sha256(data).hexdigest() for name, data in docs.items()}
+    digests.update({f.file_name: f.sha256 for f in extra_files if f.file_name and f.sha256})
     (bag / "manifest.json").write_bytes(
-        documents.manifest_json(pack_id, licence, created, long_edge, ordered, digests))
+        documents.manifest_json(work.public_id, licence, work.created, work.long_edge,
+                                ordered, digests))
     if cancel and cancel():
-        raise Cancelled("The pack was cancelled; nothing was written or logged.")
+        raise Cancelled(f"The {kind} was cancelled; nothing was written or logged.")
     bagit.make_bag(str(bag), {
         "Source-Organization": licence.licensor or licence.attribution or "Curator",
-        "External-Identifier": pack_id,
-        "External-Description": f"Photographs for {licence.partner} under licence "
-                                f"'{licence.name}' version {licence.version}",
-        "Bagging-Date": created[:10],
+        "External-Identifier": work.public_id,
+        "External-Description": description or (
+            f"Photographs for {licence.partner} under licence '{licence.name}' version "
+            f"{licence.version}"),
+        "Bagging-Date": work.created[:10],
     }, checksums=["sha256"])
-    part = temp / f"{bag_name}.zip"
-    _zip(bag, part, bag_name)
+    part = work.temp / f"{work.bag_name}.zip"
+    _zip(bag, part, work.bag_name)
     export_files = [ExportedFile(i.image_id, f"images/{i.file_name}", i.sha256,
-                                 rows[i.image_id]["sha256"]) for i in ordered]
-    with transaction(db):
+                                 work.rows[i.image_id]["sha256"]) for i in ordered]
+    export_files += [ExportedFile(f.image_id, f.file_name, f.sha256,
+                                  work.rows[f.image_id]["sha256"]) for f in extra_files]
+    with transaction(work.db):
         export_id = record_export(
-            db, kind="pack", public_id=pack_id, files=export_files,
-            partner_id=licence.partner_id, licence_id=licence.id, path=str(final),
-            details={"long_edge": long_edge, "licence_version": licence.version,
-                     "zip_sha256": _sha256_file(part), "excluded": len(excluded)})
+            work.db, kind=kind, public_id=work.public_id, files=export_files,
+            partner_id=licence.partner_id, licence_id=licence.id, path=str(work.final),
+            details={"long_edge": work.long_edge, "licence_version": licence.version,
+                     "zip_sha256": _sha256_file(part), "excluded": len(work.excluded),
+                     **(details or {})})
         # The rename is the last step inside the transaction: if it fails nothing is
         # logged; a kill after it and before the commit is the one narrow window.
-        os.replace(part, final)
-    return PackResult(final, pack_id, [i.image_id for i in ordered], excluded, export_id,
-                      [{"image_id": i.image_id, "file": f"images/{i.file_name}",
-                        "sha256": i.sha256} for i in ordered])
+        os.replace(part, work.final)
+    return export_id, ordered
+
+
+def build_pack(db: sqlite_utils.Database, library: Library, plan: Preflight, out_dir: Path,
+               *, long_edge: int, workers: int | None = None,
+               progress: ProgressFn | None = None, cancel: CancelFn | None = None,
+               today: date | None = None) -> PackResult:
+    """Write the pack ZIP into ``out_dir`` and log it; see the module docstring."""
+    pack_id = new_pack_id(today)
+    label = name_part(plan.licence.partner, 40) or "partner"
+    with bag_work(db, library, plan, out_dir, long_edge=long_edge, public_id=pack_id,
+                  label=label) as work:
+        for r in render_all(work.tasks, len(work.tasks), workers=workers, progress=progress,
+                            cancel=cancel):
+            absorb(work, r)
+        if cancel and cancel():
+            raise Cancelled("The pack was cancelled; nothing was written or logged.")
+        export_id, ordered = finish(work, kind="pack", cancel=cancel)
+        return PackResult(work.final, pack_id, [i.image_id for i in ordered], work.excluded,
+                          export_id, [{"image_id": i.image_id, "file": f"images/{i.file_name}",
+                                       "sha256": i.sha256} for i in ordered])
 
 
 def _zip(bag: Path, dest: Path, root: str) -> None:

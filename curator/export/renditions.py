@@ -19,6 +19,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from PIL import Image, ImageCms
 
@@ -94,15 +95,26 @@ def srgb_profile() -> bytes:
     return _srgb_bytes
 
 
+def rendition_error(exc: BaseException) -> str:
+    """Why an original could not become a rendition, in a curator's words."""
+    if isinstance(exc, FileNotFoundError):
+        return "its original file is missing"
+    if isinstance(exc, Image.DecompressionBombError):
+        return "its original has more pixels than Curator's safety limit"
+    if isinstance(exc, OSError):
+        if exc.errno is not None:
+            return f"its original cannot be read ({exc.strerror or exc})"
+        return ("its original is incomplete" if "truncated" in str(exc)
+                else "its original cannot be decoded")
+    return f"its rendition failed ({type(exc).__name__})"
+
+
 def render(task: RenditionTask) -> Rendition:
     """Make one rendition; a problem with this image comes back as ``error`` in words."""
     try:
         data = Path(task.source).read_bytes()
-    except FileNotFoundError:
-        return Rendition(task.image_id, task.dest, error="its original file is missing")
     except OSError as exc:
-        return Rendition(task.image_id, task.dest,
-                         error=f"its original cannot be read ({exc.strerror or exc})")
+        return Rendition(task.image_id, task.dest, error=rendition_error(exc))
     try:
         im = open_image(data)
         orientation = orientation_of(im)
@@ -117,17 +129,8 @@ def render(task: RenditionTask) -> Rendition:
         out = io.BytesIO()
         rgb.save(out, "JPEG", quality=QUALITY, exif=task.exif, xmp=task.xmp,
                  icc_profile=srgb_profile(), optimize=False, progressive=False)
-    except Image.DecompressionBombError:
-        return Rendition(task.image_id, task.dest,
-                         error="its original has more pixels than Curator's safety limit")
-    except OSError as exc:
-        text = str(exc)
-        why = ("its original is incomplete" if "truncated" in text
-               else "its original cannot be decoded")
-        return Rendition(task.image_id, task.dest, error=why)
     except Exception as exc:  # a per-image problem must not stop the pack
-        return Rendition(task.image_id, task.dest,
-                         error=f"its rendition failed ({type(exc).__name__})")
+        return Rendition(task.image_id, task.dest, error=rendition_error(exc))
     payload = out.getbuffer()
     with open(task.dest, "wb") as fh:
         fh.write(payload)
@@ -158,10 +161,14 @@ def _init_worker(nice: int = 0) -> None:
     register_decoders()
 
 
-def render_all(tasks: Iterable[RenditionTask], total: int, *, workers: int | None = None,
-               progress: ProgressFn | None = None,
-               cancel: CancelFn | None = None) -> Iterator[Rendition]:
+def render_all(tasks: Iterable[Any], total: int, *, workers: int | None = None,
+               progress: ProgressFn | None = None, cancel: CancelFn | None = None,
+               work: Callable[[Any], Any] = render) -> Iterator[Any]:
     """Render every task, yielding results as they finish (any order).
+
+    ``work``: what each task goes through (a module-level function, so that a worker
+    process can find it): :func:`render`, or the comms kit's renderer, whose tasks and
+    results have a ``dest`` as well.
 
     ``workers``: processes (default: every core); with one worker or very few images the
     work runs in this process. ``cancel`` is polled between images; when it returns True
@@ -176,7 +183,7 @@ def render_all(tasks: Iterable[RenditionTask], total: int, *, workers: int | Non
         for task in tasks:
             if cancel and cancel():
                 return
-            result = render(task)
+            result = work(task)
             done += 1
             if progress:
                 progress(done, total, Path(task.dest).name)
@@ -199,7 +206,7 @@ def render_all(tasks: Iterable[RenditionTask], total: int, *, workers: int | Non
                     if task is None:
                         exhausted = True
                         break
-                    in_flight.add(pool.submit(render, task))
+                    in_flight.add(pool.submit(work, task))
                 if not in_flight:
                     return
                 finished, in_flight = cf.wait(in_flight, timeout=0.2,
