@@ -152,12 +152,18 @@ def capture_all(outdir: Path, library: Library | None = None) -> list[Path]:
         exh_id = exhibitions.list_exhibitions(db)[0]["id"]
         ids = [window.model.row_dict(r)["id"] for r in range(window.model.rowCount())]
         exhibitions.add_items(db, exh_id, ids[:3] + ids[5:12], print_size="A2")
-        for n, section in ((1, "Mornings"), (5, "Mornings"), (9, "Evenings")):
+        for n in range(1, 11):
+            section = "Mornings" if n <= 4 else "Afternoons" if n <= 8 else "Evenings"
             row = exhibitions.items(db, exh_id)[n - 1]
             exhibitions.update_item(db, exh_id, row["image_id"], at=n, section=section)
+        exhibitions.edit(db, exh_id, subtitle="Families at Baby Week, 2023–2024",
+                         statement="Eleven photographs of the first days of life in "
+                                   "Liverpool, made with the families who took part.")
         start = date.today() + timedelta(days=30)
         exhibitions.add_venue(db, exh_id, "Open Eye Gallery", start, start + timedelta(days=60),
-                              address="19 Mann Island, Liverpool")
+                              address="19 Mann Island, Liverpool",
+                              contact="Jo (exhibitions), 0151 000 0000",
+                              notes="Hang on the Monday; deliveries by the side door.")
         exhibitions.add_venue(db, exh_id, "Street Level Photoworks",
                               start + timedelta(days=75), start + timedelta(days=120))
     finally:
@@ -173,6 +179,12 @@ def capture_all(outdir: Path, library: Library | None = None) -> list[Path]:
     shot(window, "09-exhibition-editor")
     editor.tabs.setCurrentWidget(editor.tour)
     shot(window, "10-exhibition-tour")
+    editor.tour.table.setCurrentCell(0, 0)
+    venue = editor.tour.edit_venue()
+    shot(venue, "19-venue-dialog")
+    venue.reject()
+    editor.tabs.setCurrentWidget(editor.texts)
+    shot(window, "20-exhibition-texts")
     editor.tabs.setCurrentWidget(editor.item_editor)
 
     # 11–12. a pack for a partner: the pre-flight, then the pack written
@@ -215,7 +227,26 @@ def capture_all(outdir: Path, library: Library | None = None) -> list[Path]:
     partners_view = window.show_partners()
     wait_until(lambda: partners_view.data is not None and partners_view.packs.rowCount() > 0)
     shot(partners_view, "15-partners")
+    partners_view.licences.selectRow(0)
+    licence_form = partners_view.edit_licence()
+    shot(licence_form, "21-licence-edit")
+    licence_form.reject()
     partners_view.accept()
+
+    # 22. where the photos of one person went (People & consent)
+    window.library_mode_action.trigger()
+    window._select_ids(ids[:12])
+    window.consent_tab_action.trigger()
+    panel = window.consent_panel
+    wait_until(lambda: panel._loading is None and panel.people.count() > 0)
+    panel.people.setCurrentRow(next(r for r in range(panel.people.count())
+                                    if "Ben" in panel.people.item(r).text()))
+    person_trace = panel.trace_person()
+    wait_until(lambda: person_trace.trace is not None)
+    shot(person_trace, "22-person-trace")
+    person_trace.accept()
+    window.inspector_tab_action.trigger()
+    window.exhibitions_mode_action.trigger()
 
     # 16–17. the neutral dark grey appearance: library and exhibitions
     window.appearance_actions["dark"].trigger()

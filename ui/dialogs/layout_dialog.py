@@ -124,7 +124,7 @@ class LayoutDialog(ExportJobMixin, QDialog):
         form.addRow("&Bleed:", self.bleed)
         form.addRow("Pic&tures:", self.fit)
         form.addRow("La&bel size:", self.label_size)
-        form.addRow("L&ogo image #:", logo_row)
+        form.addRow("Logo image #:", logo_row)
         form.addRow("Save as:", orow)
         v = QVBoxLayout(self)
         v.addLayout(form)

@@ -92,7 +92,7 @@ class PartnersDialog(QDialog):
 
         self.heading = QLabel()
         self.heading.setWordWrap(True)
-        self.licences = _table(["Licence", "Uses", "From", "Until", "State"], "Licences")
+        self.licences = _table(["Licence", "Uses", "From", "Expires", "State"], "Licences")
         self.packs = _table(["Pack", "Sent", "Licence", "Photos", "File"], "Packs sent")
         right = QWidget()
         rv = QVBoxLayout(right)

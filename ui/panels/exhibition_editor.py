@@ -133,17 +133,22 @@ class SequenceDelegate(QStyledItemDelegate):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(colour)
         painter.drawRect(QRectF(left, y, right - left, 3))
-        if mark.first:
-            painter.drawRect(QRectF(left, r.y() + 3, 3, band - 4))
+        # a group that wraps onto a new row names itself again there
+        row_start = r.x() < r.width() / 2
+        if mark.first or row_start:
+            if mark.first:
+                painter.drawRect(QRectF(left, r.y() + 3, 3, band - 4))
             font = painter.font()
-            font.setBold(True)
+            font.setBold(mark.first)
+            font.setItalic(not mark.first)
             painter.setFont(font)
             painter.setPen(colour.lighter(135) if option.palette.color(
                 QPalette.ColorRole.Base).lightness() < 128 else colour.darker(115))
             text = QRectF(left + 7, r.y() + 1, r.width() * 3, band - 5)
             painter.drawText(text, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                             mark.name)
+                             mark.name if mark.first else f"{mark.name} (continued)")
             font.setBold(False)
+            font.setItalic(False)
             painter.setFont(font)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:
