@@ -42,6 +42,7 @@ from ui import preferences, theme, workers
 from ui.commands import EDITS_POOL, TagCommand
 from ui.delegates.thumbnail_delegate import ThumbnailDelegate
 from ui.dialogs.about_dialog import AboutDialog
+from ui.dialogs.campaigns_dialog import CampaignsDialog
 from ui.dialogs.import_dialog import ImportDialog, local_paths
 from ui.dialogs.partners_dialog import PartnersDialog
 from ui.dialogs.preferences_dialog import PreferencesDialog
@@ -309,6 +310,9 @@ class MainWindow(QMainWindow):
         self.print_action = self._action(
             "&Print Exhibition…", lambda: self.exhibition_editor.print_layout(),
             QKeySequence("Ctrl+P"), "Panels, wall labels or a catalogue as a print-ready PDF")
+        self.campaigns_action = self._action(
+            "Ca&mpaigns…", self.show_campaigns, tip="Campaigns: themes, dates, day topics, "
+            "hashtags, logo and events")
         self.partners_action = self._action(
             "P&artners…", self.show_partners, tip="Partners, their licences and what was "
             "sent to them")
@@ -328,7 +332,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         m = bar.addMenu("&File")
         for a in (self.import_action, None, self.pack_action, self.print_action,
-                  self.partners_action, None,
+                  self.campaigns_action, self.partners_action, None,
                   self.open_action, self.sample_action, None,
                   self.quit_action):
             m.addSeparator() if a is None else m.addAction(a)
@@ -727,6 +731,13 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         self.partners_dialog = dialog
+        return dialog
+
+    def show_campaigns(self) -> CampaignsDialog:
+        dialog = CampaignsDialog(self.library, self, selection=self.selected_ids())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.campaigns_dialog = dialog
         return dialog
 
     def set_appearance(self, appearance: str) -> None:
