@@ -275,6 +275,31 @@ def capture_all(outdir: Path, library: Library | None = None) -> list[Path]:
     shot(window, "19-calendar")
     window.library_mode_action.trigger()
 
+    # 23. campaigns: the week's theme, dates, day topics, hashtags and events
+    from curator.campaigns import records as campaigns
+    from curator.tagging.events import list_events
+
+    db = open_catalogue(library)
+    try:
+        if not campaigns.list_campaigns(db):
+            events = [e["name"] for e in list_events(db) if "Infant" in e["name"]]
+            campaigns.add_campaign(
+                db, library, "Infant Mental Health Awareness Week", year=2024,
+                theme="Speak up for babies", starts_on=date(2024, 6, 10),
+                ends_on=date(2024, 6, 16),
+                days={1: "Why the first 1001 days matter", 2: "Talking and singing",
+                      3: "Dads and partners", 4: "Sleep", 5: "Asking for help",
+                      6: "Family day out", 7: "Thank you"},
+                hashtags=["IMHAW24", "speak up for babies"],
+                description="A week of events across Liverpool's libraries and parks.",
+                url="https://example.org/imhaw", logo_image_id=ids[0], events=events[:1])
+    finally:
+        db.close()
+    campaigns_view = window.show_campaigns()
+    wait_until(lambda: campaigns_view.data is not None and campaigns_view.current is not None)
+    shot(campaigns_view, "23-campaigns")
+    campaigns_view.accept()
+
     window.close()
     workers.wait_all(30_000)
     app.processEvents()

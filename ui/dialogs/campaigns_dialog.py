@@ -111,11 +111,12 @@ class CampaignsDialog(QDialog):
         self.days = QTableWidget(0, 2)
         self.days.setHorizontalHeaderLabels(["Day", "Topic of the day"])
         self.days.verticalHeader().setVisible(False)
+        self.days.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.days.horizontalHeader().setSectionResizeMode(
             0, QHeaderView.ResizeMode.ResizeToContents)
         self.days.horizontalHeader().setStretchLastSection(True)
         self.days.setAccessibleName("Day topics")
-        self.days.setMinimumHeight(150)
+        self.days.setMinimumHeight(self.fontMetrics().height() * 12)
         self.hashtags = QLineEdit()
         self.hashtags.setPlaceholderText("#IMHAW24 #SpeakUpForBabies, or words: "
                                          "speak up for babies")
