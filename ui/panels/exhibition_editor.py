@@ -496,6 +496,8 @@ class ExhibitionEditor(QWidget):
         self.right_button = QPushButton("▶")
         self.right_button.setToolTip("Move the selected photos one place later (Alt+Right)")
         self.right_button.clicked.connect(lambda _c=False: self.move_selected(+1))
+        for b in (self.left_button, self.right_button):
+            b.setFixedWidth(b.fontMetrics().horizontalAdvance("◀") + 28)
         self.pack_button = QPushButton("Send Pack…")
         self.pack_button.setToolTip("A licensed pack of this exhibition's photos for a partner")
         self.pack_button.clicked.connect(lambda _c=False: self.send_pack())
