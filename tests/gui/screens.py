@@ -181,10 +181,10 @@ def capture_all(outdir: Path, library: Library | None = None) -> list[Path]:
     shot(window, "10-exhibition-tour")
     editor.tour.table.setCurrentCell(0, 0)
     venue = editor.tour.edit_venue()
-    shot(venue, "19-venue-dialog")
+    shot(venue, "20-venue-dialog")
     venue.reject()
     editor.tabs.setCurrentWidget(editor.texts)
-    shot(window, "20-exhibition-texts")
+    shot(window, "21-exhibition-texts")
     editor.tabs.setCurrentWidget(editor.item_editor)
 
     # 11–12. a pack for a partner: the pre-flight, then the pack written
@@ -229,11 +229,11 @@ def capture_all(outdir: Path, library: Library | None = None) -> list[Path]:
     shot(partners_view, "15-partners")
     partners_view.licences.selectRow(0)
     licence_form = partners_view.edit_licence()
-    shot(licence_form, "21-licence-edit")
+    shot(licence_form, "22-licence-edit")
     licence_form.reject()
     partners_view.accept()
 
-    # 22. where the photos of one person went (People & consent)
+    # 23. where the photos of one person went (People & consent)
     window.library_mode_action.trigger()
     window._select_ids(ids[:12])
     window.consent_tab_action.trigger()
@@ -243,7 +243,7 @@ def capture_all(outdir: Path, library: Library | None = None) -> list[Path]:
                                     if "Ben" in panel.people.item(r).text()))
     person_trace = panel.trace_person()
     wait_until(lambda: person_trace.trace is not None)
-    shot(person_trace, "22-person-trace")
+    shot(person_trace, "23-person-trace")
     person_trace.accept()
     window.inspector_tab_action.trigger()
     window.exhibitions_mode_action.trigger()
@@ -275,7 +275,7 @@ def capture_all(outdir: Path, library: Library | None = None) -> list[Path]:
     shot(window, "19-calendar")
     window.library_mode_action.trigger()
 
-    # 23. campaigns: the week's theme, dates, day topics, hashtags and events
+    # 24. campaigns: the week's theme, dates, day topics, hashtags and events
     from curator.campaigns import records as campaigns
     from curator.tagging.events import list_events
 
@@ -297,7 +297,7 @@ def capture_all(outdir: Path, library: Library | None = None) -> list[Path]:
         db.close()
     campaigns_view = window.show_campaigns()
     wait_until(lambda: campaigns_view.data is not None and campaigns_view.current is not None)
-    shot(campaigns_view, "23-campaigns")
+    shot(campaigns_view, "24-campaigns")
     campaigns_view.accept()
 
     window.close()
