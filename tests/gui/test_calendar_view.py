@@ -5,6 +5,7 @@ from __future__ import annotations
 from contextlib import closing
 from datetime import date, timedelta
 
+from icalendar import Calendar
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -96,3 +97,19 @@ def test_calendar_refreshes_when_the_app_comes_back(qtbot, sample_library, make_
     qtbot.waitUntil(lambda: len(view.data.entries) == 2, timeout=30_000)
     assert window.calendar_badge.text().startswith("⚑ 2")
     QApplication.processEvents()
+
+
+def test_export_to_calendar_app_writes_the_entries_shown(qtbot, sample_library, make_window,
+                                                         tmp_path):
+    dated_tour(sample_library)
+    window = make_window(sample_library)
+    view = window.calendar_view
+    qtbot.waitUntil(lambda: view.data is not None and len(view.data.entries) == 2,
+                    timeout=30_000)
+    path = tmp_path / "curator.ics"
+    view.export(path, names=False)
+    qtbot.waitUntil(lambda: path.exists() and "Wrote 2 event(s)" in view.summary.text(),
+                    timeout=10_000)
+    events = Calendar.from_ical(path.read_bytes()).walk("VEVENT")
+    assert {str(e["uid"]) for e in events} == {e.uid for e in view.data.entries}
+    assert "Dana" not in path.read_text(encoding="utf-8")
