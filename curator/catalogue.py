@@ -555,8 +555,14 @@ def migrate(db: sqlite_utils.Database, upto: int | None = None) -> int:
             "update Curator to open it."
         )
     if current == 0 and target >= catalogue_schema.VERSION and _is_empty(db):
-        _create_from_snapshot(db)
-        current = catalogue_schema.VERSION
+        try:
+            _create_from_snapshot(db)
+        except sqlite3.OperationalError:
+            # Another connection (an import, a window's worker) made the catalogue between
+            # our look and our write ("table … already exists"): its schema stands.
+            if schema_version(db) == 0:
+                raise
+        current = schema_version(db)
     for version in range(current + 1, target + 1):
         step = MIGRATIONS[version - 1]
         rebuilds = getattr(step, "rebuilds_tables", False)
@@ -564,6 +570,8 @@ def migrate(db: sqlite_utils.Database, upto: int | None = None) -> int:
             db.execute("PRAGMA foreign_keys = OFF")
         try:
             with transaction(db):
+                if schema_version(db) >= version:  # another connection got here first
+                    continue
                 step(db)
                 if rebuilds and db.execute("PRAGMA foreign_key_check").fetchone():
                     raise CuratorError(f"Upgrading the catalogue (step {version}) would break "
