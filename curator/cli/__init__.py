@@ -30,6 +30,7 @@ COMMAND_MODULES = [
     "curator.cli.campaign_cmds",
     "curator.cli.export_cmds",
     "curator.cli.calendar_cmds",
+    "curator.cli.coverage_cmds",
 ]
 
 # The module of a command that is timed against other tools (``curator import`` of every
