@@ -388,6 +388,15 @@ class MainWindow(QMainWindow):
         if folder:
             self.open_library(Library(Path(folder)))
 
+    def show_only(self, image_ids: list[int], label: str) -> None:
+        """Switch to the Library showing exactly ``image_ids`` (the coverage panel's
+        "show cleared photos from here"); the sidebar names the set and clears it."""
+        self.library_mode_action.trigger()
+        self.sidebar.show_only(image_ids, label)
+        n = len(image_ids)
+        self.statusBar().showMessage(f"Showing {n} photo{'s' if n != 1 else ''}: {label}. "
+                                     "Show All Photos (or ✕ in the sidebar) clears it.", 8000)
+
     def set_filter(self, flt: ImageFilter) -> None:
         self.filter = flt
         self.refresh()

@@ -71,6 +71,18 @@ SAMPLE_SHOOTS: tuple[SampleShoot, ...] = (
         ),
     ),
     SampleShoot(
+        title="Stay and play, Bootle",
+        event="Baby Week 2024 — stay and play, Bootle family hub",
+        photographer="Jo Fairclough",
+        starts=datetime(2024, 6, 10, 10, 0),
+        keywords=("Baby Week", "Places|Sefton|Bootle", "stay and play"),
+        captions=(
+            "Building a tower on the play mat",
+            "A dad and his toddler at the sand tray",
+            "Singing time in a circle",
+        ),
+    ),
+    SampleShoot(
         title="I See You workshop",
         event="Infant Mental Health Week 2024 — 'I See You' workshop",
         photographer="Sam Okafor",

@@ -7,6 +7,7 @@ SQL of :mod:`curator.consent.rule`, and text search goes through the FTS5 index
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -26,6 +27,8 @@ class ImageFilter:
     ``consent``: any of these statuses (today). ``cleared_for``: a use, cleared over
     [``start``, ``end``] (missing dates: ``today``). ``rating``: at least this many stars.
     ``expiring_within``: granted today, but expired that many days from today.
+    ``image_ids``: only these images (a set chosen elsewhere, e.g. a coverage bucket's
+    cleared photos).
     """
 
     year: int | None = None
@@ -43,6 +46,7 @@ class ImageFilter:
     has_alt_text: bool | None = None
     person: int | None = None
     expiring_within: int | None = None
+    image_ids: list[int] = field(default_factory=list)
     today: date | None = None
 
 
@@ -77,6 +81,9 @@ def _plain_conditions(flt: ImageFilter) -> tuple[list[str], dict]:
     """Conditions on the image's own fields, tags and links (no consent rule)."""
     where: list[str] = []
     params: dict = {}
+    if flt.image_ids:
+        where.append("i.id IN (SELECT value FROM json_each(:image_ids))")
+        params["image_ids"] = json.dumps([int(i) for i in flt.image_ids])
     if flt.year is not None:
         where.append("i.year = :year")
         params["year"] = flt.year

@@ -273,6 +273,19 @@ def capture_all(outdir: Path, library: Library | None = None) -> list[Path]:
     calendar.select_uid(next(e.uid for e in calendar.data.entries
                              if e.kind == "consent-ends-on-wall"))
     shot(window, "19-calendar")
+
+    # 20–21. coverage: the exhibition's places against the photos cleared for its tour
+    window.exhibitions_mode_action.trigger()
+    _release_shoots(library, ("Stay and play, Bootle", "I See You workshop"))
+    editor.tabs.setCurrentWidget(editor.coverage)
+    editor.reload()
+    wait_until(lambda: editor.busy == 0 and editor.coverage.chart.report is not None
+               and editor.coverage.chart.report.archive_total > 6)
+    shot(window, "20-coverage")
+    window.appearance_actions["dark"].trigger()
+    shot(window, "21-coverage-dark")
+    window.appearance_actions["system"].trigger()
+    editor.tabs.setCurrentWidget(editor.item_editor)
     window.library_mode_action.trigger()
 
     # 24. campaigns: the week's theme, dates, day topics, hashtags and events
@@ -364,6 +377,27 @@ def _dated_consents(library: Library) -> None:
         except ValueError:  # 29 February
             born = born.replace(year=born.year - 18, day=28)
         people.update_person(db, by_label["Aisha (sample)"], born_on=born)
+    finally:
+        db.close()
+
+
+def _release_shoots(library: Library, titles: tuple[str, ...]) -> None:
+    """Group releases for exhibition use on these sample shoots (skipped where missing)."""
+    from datetime import date, timedelta
+
+    from curator.catalogue import open_catalogue
+    from curator.consent import records
+    from curator.consent.rule import uses_mask
+    from curator.errors import NotFound
+
+    db = open_catalogue(library)
+    try:
+        for title in titles:
+            try:
+                records.add_consent(db, library, uses=uses_mask(["exhibition"]), shoot=title,
+                                     signed_on=date.today() - timedelta(days=90))
+            except NotFound:
+                continue
     finally:
         db.close()
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 
 from curator.library import Library
+from curator.samples.library import SAMPLE_SHOOTS
 from tests.gui.conftest import make_folder, wait_rows
 from ui.main_window import EMPTY_PAGE, GRID_PAGE
 
@@ -139,7 +140,7 @@ def test_sample_library_from_the_empty_state(make_window, tmp_path, qtbot):
     assert window.library.root == tmp_path / "sample-lib"
     assert window.settings.value("library/last") == str(tmp_path / "sample-lib")
     events = {f.value for f in window.last_data.facets["event"]}
-    assert len(events) == 3
+    assert len(events) == len(SAMPLE_SHOOTS) == 4
     years = {f.value for f in window.last_data.facets["year"]}
     assert years == {2023, 2024}
 

@@ -16,6 +16,8 @@ from typing import Any
 
 from curator import trace
 from curator.catalogue import open_catalogue
+from curator.coverage.report import CoverageReport, coverage
+from curator.coverage.scope import exhibition_scope
 from curator.errors import InvalidInput
 from curator.exhibitions import sets as exhibitions
 from curator.exhibitions import validation
@@ -101,6 +103,11 @@ def load_exhibition(library: Library, exh_id: int) -> ExhibitionState:
                                exhibitions.venues(db, exh_id),
                                validation.validate(db, library, exh_id))
     return _with_db(library, run)
+
+
+def exhibition_coverage(library: Library, exh_id: int, by: str) -> CoverageReport:
+    """The exhibition's coverage along ``by`` against the archive cleared for its tour."""
+    return _with_db(library, lambda db: coverage(db, exhibition_scope(db, exh_id), by))
 
 
 def add_items(library: Library, exh_id: int, image_ids: list[int],

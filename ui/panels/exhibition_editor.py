@@ -72,6 +72,7 @@ from ui.models.sequence_model import (
     SequenceModel,
     item_text,
 )
+from ui.panels.coverage_panel import CoveragePanel
 from ui.thumbnails import ThumbnailCache
 
 EXH_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -566,6 +567,15 @@ class ExhibitionEditor(QWidget):
         self.tabs.addTab(self.item_editor, "Photo")
         self.tabs.addTab(self.tour, "Tour")
         self.tabs.addTab(self.texts, "Texts")
+        self.coverage = CoveragePanel()
+        self.coverage.by_changed.connect(lambda _by: self.reload_coverage())
+        self.coverage.show_requested.connect(self.show_cleared)
+        self.tabs.addTab(self.coverage, "Coverage")
+        self.tabs.setTabToolTip(self.tabs.indexOf(self.coverage),
+                                "Whose places, events and years this exhibition shows, "
+                                "against everything cleared for its tour")
+        self._coverage_stale = True
+        self.tabs.currentChanged.connect(lambda _i: self._coverage_tab_shown())
         self.checks_title = QLabel()
         self.checks = QListWidget()
         self.checks.setAccessibleName("Checks")
@@ -583,6 +593,8 @@ class ExhibitionEditor(QWidget):
         right.addWidget(self.tabs)
         right.addWidget(checks)
         right.setSizes([380, 400])
+        self.right = right
+        self._checks_sizes: list[int] | None = None
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
@@ -674,6 +686,8 @@ class ExhibitionEditor(QWidget):
         self._pending_select = []
         self._item_chosen()
         self._update_list_line()
+        self._coverage_stale = True
+        self._coverage_tab_shown()
         self.changed.emit()
 
     def _update_list_line(self) -> None:
@@ -709,6 +723,7 @@ class ExhibitionEditor(QWidget):
             self.checks.clear()
             self.checks_title.setText("")
             self.item_editor.show_item(None, False)
+            self.coverage.set_report(None)
             return
         e = state.exhibition
         self.title.setText(f"<h3>{_html(e['title'])} <span style='font-weight:normal'>"
@@ -771,6 +786,42 @@ class ExhibitionEditor(QWidget):
         for item in self._waiting_icons.pop(sha, []):
             if pixmap is not None:  # the list is rebuilt (and this dict emptied) together
                 item.setIcon(pixmap)
+
+    # ------------------------------------------------------------------ coverage
+    def _coverage_tab_shown(self) -> None:
+        """The figures are worked out while the Coverage tab is shown, after each change;
+        the chart then takes most of the column (the checks keep a strip below)."""
+        showing = self.tabs.currentWidget() is self.coverage
+        if showing and self._checks_sizes is None:
+            self._checks_sizes = self.right.sizes()
+            total = sum(self._checks_sizes)
+            self.right.setSizes([int(total * 0.74), total - int(total * 0.74)])
+        elif not showing and self._checks_sizes is not None:
+            self.right.setSizes(self._checks_sizes)
+            self._checks_sizes = None
+        if showing and self._coverage_stale:
+            self.reload_coverage()
+
+    def reload_coverage(self) -> None:
+        self._coverage_stale = False
+        if self.exh_id is None:
+            self.coverage.set_report(None)
+            return
+        exh_id, by = self.exh_id, self.coverage.dimension()
+
+        def shown(report) -> None:
+            if exh_id == self.exh_id and by == self.coverage.dimension():
+                self.coverage.set_report(report)
+        self._run(ops.exhibition_coverage, self.host.library, exh_id, by, on_result=shown)
+
+    def show_cleared(self, bucket) -> None:
+        """The Library, showing the bucket's cleared photos that are not in the exhibition."""
+        show = getattr(self.host, "show_only", None)
+        if show is None or not bucket.available_ids or self.state is None:
+            return
+        title = self.state.exhibition["title"]
+        show(list(bucket.available_ids),
+             f"{bucket.label}: cleared for “{title}”'s tour, not in it")
 
     def _check_clicked(self, item: QListWidgetItem) -> None:
         position = item.data(POSITION_ROLE)

@@ -25,6 +25,7 @@ SECTION_TITLES = {"year": "Years", "event": "Events", "shoot": "Shoots",
                   "cleared_for": "Cleared today for"}
 FACET_ROLE = Qt.ItemDataRole.UserRole + 1
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 2
+CHOSEN = "image_ids"  # the row of a set of photos chosen elsewhere (coverage)
 
 
 class Sidebar(QWidget):
@@ -36,6 +37,7 @@ class Sidebar(QWidget):
         super().__init__(parent)
         self.setAccessibleName("Filters")
         self.filter = ImageFilter()
+        self.chosen_label = ""  # how the photos of filter.image_ids were chosen
         self._collapsed: set[str] = set()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 0, 6)
@@ -82,6 +84,15 @@ class Sidebar(QWidget):
         if self._active_count() == 0:
             self._bold(all_item)
         tree.addTopLevelItem(all_item)
+        if self.filter.image_ids:
+            chosen = QTreeWidgetItem([f"✕ {self.chosen_label or 'Chosen photos'}",
+                                      str(shown)])
+            chosen.setData(0, FACET_ROLE, CHOSEN)
+            chosen.setToolTip(0, f"{self.chosen_label}\nClick to show every photo again "
+                                 "(other filters stay).")
+            self._style_count(chosen)
+            self._bold(chosen)
+            tree.addTopLevelItem(chosen)
         for name, values in facets.items():
             section = QTreeWidgetItem([SECTION_TITLES.get(name, name.title()), ""])
             section.setData(0, FACET_ROLE, name)
@@ -115,7 +126,17 @@ class Sidebar(QWidget):
                           if n else "Click a value to filter; choices in different sections "
                           "combine.")
 
+    def show_only(self, image_ids: list[int], label: str) -> None:
+        """Show exactly ``image_ids`` (no other filter), named ``label`` at the top."""
+        self.chosen_label = label
+        self.filter = ImageFilter(image_ids=list(image_ids))
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.filter_changed.emit(self.filter)
+
     def clear(self) -> None:
+        self.chosen_label = ""
         self.filter = ImageFilter()
         self.search.blockSignals(True)
         self.search.clear()
@@ -149,6 +170,11 @@ class Sidebar(QWidget):
         name = item.data(0, FACET_ROLE)
         if name == "":
             self.clear()
+            return
+        if name == CHOSEN:
+            self.chosen_label = ""
+            self.filter = replace(self.filter, image_ids=[])
+            self.filter_changed.emit(self.filter)
             return
         value = item.data(0, VALUE_ROLE)
         if name and value is not None:
