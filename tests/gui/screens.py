@@ -274,16 +274,16 @@ def capture_all(outdir: Path, library: Library | None = None) -> list[Path]:
                              if e.kind == "consent-ends-on-wall"))
     shot(window, "19-calendar")
 
-    # 20–21. coverage: the exhibition's places against the photos cleared for its tour
+    # 25–26. coverage: the exhibition's places against the photos cleared for its tour
     window.exhibitions_mode_action.trigger()
     _release_shoots(library, ("Stay and play, Bootle", "I See You workshop"))
     editor.tabs.setCurrentWidget(editor.coverage)
     editor.reload()
     wait_until(lambda: editor.busy == 0 and editor.coverage.chart.report is not None
                and editor.coverage.chart.report.archive_total > 6)
-    shot(window, "20-coverage")
+    shot(window, "25-coverage")
     window.appearance_actions["dark"].trigger()
-    shot(window, "21-coverage-dark")
+    shot(window, "26-coverage-dark")
     window.appearance_actions["system"].trigger()
     editor.tabs.setCurrentWidget(editor.item_editor)
     window.library_mode_action.trigger()
