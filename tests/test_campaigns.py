@@ -186,7 +186,11 @@ def test_focus_points_are_set_cleared_checked_and_audited(capsys, db, library, m
                        ("0.5", "write X,Y")):
         code, _, err = _run(capsys, library, "focus", "1", "--at", bad)
         assert code == 1 and words in err
-    assert focus.set_focus(db, [1, 2], None) == 1
+    code, out, err = _run(capsys, library, "focus", "2", "--estimate", "--json")
+    assert code == 0, err
+    x, y = json.loads(out)["focus"]["2"]
+    assert 0 <= x <= 1 and 0 <= y <= 1
+    assert focus.set_focus(db, [1, 2], None) == 2
     assert focus.focus_of(db, [1]) == {1: (0.5, 0.5)}
     assert db.execute("SELECT COUNT(*) FROM audit_log WHERE action = 'image.focus'"
-                      ).fetchone()[0] == 2
+                      ).fetchone()[0] == 4

@@ -21,13 +21,13 @@ from curator.consent import records
 from curator.errors import Cancelled, InvalidInput
 from curator.export import partners as pt
 from curator.export.kit.build import write_kit
-from curator.export.kit.crops import ASPECTS, BY_KEY, crop_box, estimate_focus
+from curator.export.kit.crops import ASPECTS, BY_KEY, crop_box
 from curator.export.kit.plan import plan_kit
 from curator.export.log import exports_holding
 from curator.export.notices import write_notices
 from curator.library import Library
 from curator.samples.photos import make_photo
-from curator.tagging.focus import set_focus
+from curator.tagging.focus import estimate_focus, set_focus
 from tests.kit_support import BIG, DANGEROUS_TOPIC, build_kit_library
 from tests.pack_support import ADULT, exiftool_json, unzip
 from tests.privacy import assert_no_personal_data
@@ -86,7 +86,7 @@ def test_cli_contract_counts_and_what_is_left_out(kit):
     small = [x for x in data["warnings"] if "too small for the" in x]
     assert len(small) == 4  # three 320×240 photographs and the portrait's 9:16
     assert any(x.startswith(f"#{w['portrait']}: at 1200×1800 pixels it is too small for "
-                            "the 9:16 (1080×1920) crop") for x in small)
+                            "the 9:16 (1080×1920) crop,") for x in small)
     assert "No picture for day(s) 6, 7: 5 picture(s) for 7 day(s)." in data["warnings"]
 
 

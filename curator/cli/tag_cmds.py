@@ -40,6 +40,9 @@ def register(sub) -> None:
                    help="fractions of the width and height: 0,0 top left, 0.5,0.5 the centre")
     g.add_argument("--centre", "--center", action="store_true",
                    help="back to the picture's centre (the default)")
+    g.add_argument("--estimate", action="store_true",
+                   help="where the picture's detail is (texture, never faces or people); "
+                        "check it and move it where the subject is")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_focus)
 
@@ -82,11 +85,17 @@ def cmd_focus(args, ctx: Context) -> int:
             raise InvalidInput(f"'{args.at}' is not a focus point: write X,Y, e.g. 0.5,0.3.")
         point = focus.check_focus(x.strip(), y.strip())
     db = ctx.db()
-    changed = focus.set_focus(db, args.image_ids, point)
+    if args.estimate:
+        changed = sum(focus.set_focus(db, [i], focus.estimate_for_image(db, ctx.library, i))
+                      for i in dict.fromkeys(args.image_ids))
+        where = "where their detail is"
+    else:
+        changed = focus.set_focus(db, args.image_ids, point)
+        where = "the centre" if point is None else f"{point[0]:g},{point[1]:g}"
     points = focus.focus_of(db, args.image_ids)
     ctx.out({"changed": changed, "focus": {str(i): list(p) for i, p in points.items()}},
-            f"Focus point of {changed} image(s) set to "
-            f"{'the centre' if point is None else f'{point[0]:g},{point[1]:g}'}.")
+            lambda: f"Focus point of {changed} image(s) set to {where}: " + ", ".join(
+                f"#{i} {p[0]:g},{p[1]:g}" for i, p in points.items()))
     return 0
 
 

@@ -8,13 +8,17 @@ hand-picked set with no exhibition at all. An exhibition item's print crop stays
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 
 import sqlite_utils
+from PIL import Image
 
 from curator import audit
 from curator.connection import transaction
 from curator.errors import InvalidInput
+from curator.ingest.imaging import decode_for, open_image, orientation_of, upright
+from curator.library import Library
 from curator.reads import require_images, select_in
 
 CENTRE = (0.5, 0.5)
@@ -61,3 +65,52 @@ def focus_of(db: sqlite_utils.Database, image_ids: Sequence[int]) -> dict[int, t
                 "AND focus_x IS NOT NULL", list(image_ids)):
         out[image_id] = (fx, fy)
     return out
+
+
+def estimate_focus(picture: Image.Image, grid: int = 12) -> tuple[float, float]:
+    """Where the picture's detail is: the centroid of its busiest cells by grey-level
+    entropy (a measure of texture). Only pixels' variety is read — nothing about what or
+    who is shown; the curator moves the point where it belongs."""
+    small = picture.convert("L")
+    small.thumbnail((grid * 24, grid * 24))
+    w, h = small.size
+    cells: list[tuple[float, float, float]] = []
+    for row in range(grid):
+        for col in range(grid):
+            box = (col * w // grid, row * h // grid, (col + 1) * w // grid,
+                   (row + 1) * h // grid)
+            if box[2] <= box[0] or box[3] <= box[1]:
+                continue
+            cells.append(((col + 0.5) / grid, (row + 0.5) / grid, small.crop(box).entropy()))
+    if not cells:
+        return (0.5, 0.5)
+    cells.sort(key=lambda c: c[2], reverse=True)
+    top = cells[:max(1, len(cells) // 8)]
+    weight = sum(c[2] for c in top)
+    if weight <= 0 or math.isclose(top[0][2], cells[-1][2]):
+        return (0.5, 0.5)  # no part busier than another: the centre
+    x = sum(c[0] * c[2] for c in top) / weight
+    y = sum(c[1] * c[2] for c in top) / weight
+    return (round(x, 4), round(y, 4))
+
+
+def estimate_for_image(db: sqlite_utils.Database, library: Library,
+                       image_id: int) -> tuple[float, float]:
+    """:func:`estimate_focus` of an image: from its cached preview, else its original."""
+    require_images(db, [image_id])
+    sha, stored = db.execute("SELECT sha256, original_path FROM images WHERE id = ?",
+                             [image_id]).fetchone()
+    preview = library.preview_path(sha)
+    try:
+        with Image.open(preview) as im:  # upright already
+            return estimate_focus(im)
+    except OSError:
+        pass
+    try:
+        im = open_image(library.resolve_original(stored).read_bytes())
+    except OSError as exc:
+        raise InvalidInput(f"Image #{image_id}'s original cannot be read "
+                           f"({exc.strerror or type(exc).__name__}).") from None
+    orientation = orientation_of(im)
+    decode_for(im, 512)
+    return estimate_focus(upright(im.convert("L"), orientation))

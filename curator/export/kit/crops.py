@@ -10,10 +10,7 @@ is left out of that shape (with a warning), never enlarged.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
-
-from PIL import Image
 
 
 @dataclass(frozen=True)
@@ -79,9 +76,10 @@ def crop_box(size: tuple[int, int], aspect: Aspect,
 def too_small(size: tuple[int, int], aspects: list[Aspect]) -> str:
     """Why a picture of ``size`` is left out of ``aspects``, in words."""
     names = ", ".join(f"{a.label} ({a.width}×{a.height})" for a in aspects)
-    return (f"at {size[0]}×{size[1]} pixels it is too small for the {names} crop(s), which "
-            "would have to be enlarged: left out of "
-            + ("that size" if len(aspects) == 1 else "those sizes"))
+    one = len(aspects) == 1
+    return (f"at {size[0]}×{size[1]} pixels it is too small for the {names} "
+            f"crop{'' if one else 's'}, which would have to be enlarged: left out of "
+            + ("that size" if one else "those sizes"))
 
 
 def scale_needed(size: tuple[int, int], boxes: list[CropBox], long_edge: int) -> float:
@@ -92,30 +90,3 @@ def scale_needed(size: tuple[int, int], boxes: list[CropBox], long_edge: int) ->
         aspect = BY_KEY[box.aspect]
         need = max(need, aspect.width / box.width, aspect.height / box.height)
     return min(1.0, need)
-
-
-def estimate_focus(picture: Image.Image, grid: int = 12) -> tuple[float, float]:
-    """Where the picture's detail is: the centroid of its busiest cells by grey-level
-    entropy (a measure of texture). Only pixels' variety is read — nothing about what or
-    who is shown; the curator moves the point where it belongs."""
-    small = picture.convert("L")
-    small.thumbnail((grid * 24, grid * 24))
-    w, h = small.size
-    cells: list[tuple[float, float, float]] = []
-    for row in range(grid):
-        for col in range(grid):
-            box = (col * w // grid, row * h // grid, (col + 1) * w // grid,
-                   (row + 1) * h // grid)
-            if box[2] <= box[0] or box[3] <= box[1]:
-                continue
-            cells.append(((col + 0.5) / grid, (row + 0.5) / grid, small.crop(box).entropy()))
-    if not cells:
-        return (0.5, 0.5)
-    cells.sort(key=lambda c: c[2], reverse=True)
-    top = cells[:max(1, len(cells) // 8)]
-    weight = sum(c[2] for c in top)
-    if weight <= 0 or math.isclose(top[0][2], cells[-1][2]):
-        return (0.5, 0.5)  # no part busier than another: the centre
-    x = sum(c[0] * c[2] for c in top) / weight
-    y = sum(c[1] * c[2] for c in top) / weight
-    return (round(x, 4), round(y, 4))

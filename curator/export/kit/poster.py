@@ -52,8 +52,25 @@ def write_poster(path: Path, jpeg: bytes, size: tuple[int, int], words: PosterTe
             canvas, spool):
         start_page(canvas, sheet)
         try:
-            # the photograph: as large as fits the upper 56% of the page, whole
-            box_h = height * 0.56
+            # The words first: the photograph gets what they leave, up to 56% of the page.
+            footer_h, gap, bar = mm(34), mm(4), mm(1.6) + mm(6)
+            blocks = []
+            if words.topic:
+                blocks.append(("topic", text.fit(words.topic, inner, 2 * 15 * text.LEADING,
+                                                 fonts.BOLD, 15, 11, max_lines=2)))
+            blocks.append(("campaign", text.fit(words.campaign, inner,
+                                                2 * 12 * text.LEADING, fonts.REGULAR, 12,
+                                                10, max_lines=2)))
+            theme = text.fit(words.theme or words.campaign, inner, mm(62), fonts.BOLD, 40, 18,
+                             max_lines=4)
+            if theme.truncated:
+                warnings.append("the theme is too long for the poster: it was cut short (…)")
+            used = bar + theme.height + sum(b.height + gap for _, b in blocks)
+            credit = text.fit(words.credit, inner, 2 * 8 * text.LEADING, fonts.ITALIC, 8, 7,
+                              max_lines=2) if words.credit else None
+            credit_h = mm(2.5) + (credit.height if credit else 0)
+            room_for_photo = height - 2 * margin - footer_h - mm(6) - used - mm(7) - credit_h
+            box_h = min(height * 0.56, room_for_photo)
             scale = min(inner / size[0], box_h / size[1])
             pw, ph = size[0] * scale, size[1] * scale
             ppi = size[0] / (pw / 72)
@@ -63,34 +80,20 @@ def write_poster(path: Path, jpeg: bytes, size: tuple[int, int], words: PosterTe
             top = height - margin
             spool.draw(canvas, jpeg, size, margin + (inner - pw) / 2, top - ph, pw, ph)
             y = top - ph - mm(2.5)
-            if words.credit:
-                credit = text.fit(words.credit, inner, 2 * 8 * text.LEADING, fonts.ITALIC, 8,
-                                  7, max_lines=2)
+            if credit:
                 canvas.setFillColorRGB(*GREY)
                 y = text.draw(canvas, credit, margin, y, inner, align="end")
-            y -= mm(7)
-            footer_h = mm(34)
+            room = y - mm(7) - margin - footer_h - mm(6)
+            # the words sit a third of the way down the room the photograph leaves
+            y -= mm(7) + max(0.0, room - used) / 3
             canvas.setFillColorRGB(*ACCENT)
             canvas.rect(margin, y - mm(1.6), mm(24), mm(1.6), stroke=0, fill=1)
-            y -= mm(6)
-            room = y - footer_h - mm(4)
-            blocks = []
-            if words.topic:
-                blocks.append(("topic", text.fit(words.topic, inner, 2 * 15 * text.LEADING,
-                                                 fonts.BOLD, 15, 11, max_lines=2)))
-            blocks.append(("campaign", text.fit(words.campaign, inner,
-                                                2 * 12 * text.LEADING, fonts.REGULAR, 12,
-                                                10, max_lines=2)))
-            used = sum(b.height for _, b in blocks) + mm(4) * len(blocks)
-            theme = text.fit(words.theme or words.campaign, inner, max(room - used, 30),
-                             fonts.BOLD, 34, 16, max_lines=4)
-            if theme.truncated:
-                warnings.append("the theme is too long for the poster: it was cut short (…)")
+            y -= bar
             canvas.setFillColorRGB(*INK)
-            y = text.draw(canvas, theme, margin, y, inner) - mm(4)
+            y = text.draw(canvas, theme, margin, y, inner) - gap
             for kind, block in blocks:
                 canvas.setFillColorRGB(*(ACCENT if kind == "topic" else GREY))
-                y = text.draw(canvas, block, margin, y, inner) - mm(4)
+                y = text.draw(canvas, block, margin, y, inner) - gap
             _footer(canvas, words, logo_png, margin, inner, footer_h)
         finally:
             finish_page(canvas, sheet)
