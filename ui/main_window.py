@@ -307,6 +307,10 @@ class MainWindow(QMainWindow):
             "Send &Pack to Partner…", lambda: self.exhibition_editor.send_pack(),
             QKeySequence("Ctrl+Shift+E"),
             "A licensed pack of the exhibition or the selected photos, for a partner")
+        self.kit_action = self._action(
+            "Make Comms &Kit for Partner…", lambda: self.exhibition_editor.send_kit(),
+            tip="Social crops, post texts and posters of the exhibition or the selected "
+                "photos for a campaign, under a partner's licence")
         self.print_action = self._action(
             "&Print Exhibition…", lambda: self.exhibition_editor.print_layout(),
             QKeySequence("Ctrl+P"), "Panels, wall labels or a catalogue as a print-ready PDF")
@@ -331,7 +335,8 @@ class MainWindow(QMainWindow):
         self._grid_key_actions()
         bar = self.menuBar()
         m = bar.addMenu("&File")
-        for a in (self.import_action, None, self.pack_action, self.print_action,
+        for a in (self.import_action, None, self.pack_action, self.kit_action,
+                  self.print_action,
                   self.campaigns_action, self.partners_action, None,
                   self.open_action, self.sample_action, None,
                   self.quit_action):

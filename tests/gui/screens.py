@@ -18,7 +18,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtCore import QSettings, Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 import ui  # noqa: E402,F401
@@ -312,6 +312,55 @@ def capture_all(outdir: Path, library: Library | None = None) -> list[Path]:
     wait_until(lambda: campaigns_view.data is not None and campaigns_view.current is not None)
     shot(campaigns_view, "24-campaigns")
     campaigns_view.accept()
+
+    # 25. a comms kit: the crops of one photo around its focus point, its posts
+    from datetime import datetime
+
+    from curator.consent import people
+    from curator.ingest.importer import ImportOptions, run_import
+    from curator.tagging.edits import TagEdit, apply
+    from ui.dialogs.kit_dialog import KitDialog
+
+    big = base / "big"
+    for n, size in enumerate(((3600, 2400), (2000, 3000))):
+        make_photo(big / f"DSC_{7100 + n}.JPG", size, seed=700 + n,
+                   captured=datetime(2024, 6, 10, 10, 30 + n))
+    run_import(library, [big], ImportOptions(shoot="IMHAW launch", workers=1))
+    db = open_catalogue(library)
+    try:
+        big_ids = [r[0] for r in db.execute(
+            "SELECT id FROM images WHERE file_name LIKE 'DSC_71%' ORDER BY file_name")]
+        people.set_identifiable(db, big_ids, False)
+        apply(db, big_ids[:1], TagEdit(
+            caption="Story time on the rug at the Central Library launch",
+            alt_text="A reader holds up a picture book to babies and parents on a rug",
+            credit="Photo: Sam Okafor / Baby Week Liverpool"))
+        apply(db, big_ids[1:], TagEdit(caption="A dad and his daughter at the picnic",
+                                       credit="Photo: Sam Okafor / Baby Week Liverpool"))
+        network = partners.add_partner(db, "Liverpool Families Network")
+        partners.add_licence(db, network, uses=("online", "print"),
+                             expires_on=date.today() + timedelta(days=365))
+    finally:
+        db.close()
+    kit = KitDialog(library, window.previews, selection=big_ids, thumbs=window.thumbs,
+                    parent=window)
+    kit.resize(1180, 860)
+    kit.show()
+    wait_until(lambda: kit.licence.count() > 0)
+    kit.licence.setCurrentIndex(kit.licence.findText("Liverpool Families Network",
+                                                     Qt.MatchFlag.MatchStartsWith))
+    wait_until(lambda: kit.planned is not None and kit.licence.currentText().startswith(
+        "Liverpool Families") and kit.planned.plan.licence.partner.startswith("Liverpool Fam"))
+    kit.days.setChecked(True)
+    wait_until(lambda: kit.planned is not None and kit.images.count() == 2
+               and "day" in kit.images.item(0).text())
+    kit.images.setCurrentRow(0)
+    kit.move_focus(0.68, 0.45)
+    wait_until(lambda: kit.crops["square"].pixmap is not None
+               and not kit.images.item(1).icon().isNull())
+    kit.posts.setCurrentIndex(0)
+    shot(kit, "25-kit-dialog")
+    kit.reject()
 
     window.close()
     workers.wait_all(30_000)

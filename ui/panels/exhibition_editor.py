@@ -57,6 +57,7 @@ from ui import workers
 from ui.commands import SequenceCommand
 from ui.delegates.thumbnail_delegate import ThumbnailDelegate
 from ui.dialogs.crop_dialog import CropDialog
+from ui.dialogs.kit_dialog import KitDialog
 from ui.dialogs.layout_dialog import LayoutDialog
 from ui.dialogs.pack_dialog import PackDialog
 from ui.dialogs.trace_dialog import TraceDialog
@@ -502,13 +503,17 @@ class ExhibitionEditor(QWidget):
         self.pack_button = QPushButton("Send Pack…")
         self.pack_button.setToolTip("A licensed pack of this exhibition's photos for a partner")
         self.pack_button.clicked.connect(lambda _c=False: self.send_pack())
+        self.kit_button = QPushButton("Send Kit…")
+        self.kit_button.setToolTip("A campaign's comms kit for a partner: social crops, "
+                                   "post texts and posters of this exhibition's photos")
+        self.kit_button.clicked.connect(lambda _c=False: self.send_kit())
         self.print_button = QPushButton("Print…")
         self.print_button.setToolTip("Panels, wall labels or a catalogue as a print-ready PDF")
         self.print_button.clicked.connect(lambda _c=False: self.print_layout())
         head = QHBoxLayout()
         head.addWidget(self.title, 1)
         for b in (self.add_button, self.remove_button, self.left_button, self.right_button,
-                  self.status_button, self.pack_button, self.print_button):
+                  self.status_button, self.pack_button, self.kit_button, self.print_button):
             head.addWidget(b)
 
         self.model = SequenceModel(host.thumbs, self)
@@ -706,7 +711,7 @@ class ExhibitionEditor(QWidget):
         has = state is not None
         final = has and state.exhibition["status"] == "final"
         for b in (self.rename_button, self.duplicate_button, self.delete_button,
-                  self.status_button, self.pack_button, self.print_button):
+                  self.status_button, self.pack_button, self.kit_button, self.print_button):
             b.setEnabled(has)
         for b in (self.add_button, self.remove_button, self.left_button, self.right_button):
             b.setEnabled(has and not final)
@@ -1047,6 +1052,17 @@ class ExhibitionEditor(QWidget):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         self.pack_dialog = dialog
+        return dialog
+
+    def send_kit(self) -> KitDialog:
+        """The comms kit dialog for this exhibition (or the library selection)."""
+        exhibition = self.state.exhibition if self.state is not None else None
+        dialog = KitDialog(self.host.library, self.host.previews, exhibition=exhibition,
+                           selection=self.host.selected_ids(), thumbs=self.host.thumbs,
+                           parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.kit_dialog = dialog
         return dialog
 
     def print_layout(self) -> LayoutDialog | None:
