@@ -313,7 +313,7 @@ def capture_all(outdir: Path, library: Library | None = None) -> list[Path]:
     shot(campaigns_view, "24-campaigns")
     campaigns_view.accept()
 
-    # 25. a comms kit: the crops of one photo around its focus point, its posts
+    # 27. a comms kit: the crops of one photo around its focus point, its posts
     from datetime import datetime
 
     from curator.consent import people
@@ -359,7 +359,7 @@ def capture_all(outdir: Path, library: Library | None = None) -> list[Path]:
     wait_until(lambda: kit.crops["square"].pixmap is not None
                and not kit.images.item(1).icon().isNull())
     kit.posts.setCurrentIndex(0)
-    shot(kit, "25-kit-dialog")
+    shot(kit, "27-kit-dialog")
     kit.reject()
 
     window.close()
