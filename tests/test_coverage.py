@@ -253,6 +253,11 @@ def test_an_exhibition_missing_a_place(db, sefton):
     assert missing.key is None and missing.available_ids == sefton["nowhere"]
     assert missing.judgement == "in line"        # 0 of 4 where 0.7 is expected
     assert [b.label for b in cov.gaps(report)] == ["Sefton"]
+    # with fewer Liverpool photos in the archive, no place would be under, never a gap
+    unplaced = cov.coverage(db, scopes.images_scope(db, sefton["liverpool"][:4]), "place",
+                            archive=set(sefton["nowhere"] + sefton["sefton"]))
+    assert {b.label: b.judgement for b in unplaced.buckets}["no place recorded"] == "under"
+    assert [b.label for b in cov.gaps(unplaced)] == ["Sefton"]
 
 
 def test_the_event_place_counts_when_no_keyword_says(db, library):

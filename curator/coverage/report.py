@@ -135,8 +135,12 @@ def _order(by: str):
 
 
 def gaps(report: CoverageReport) -> list[Bucket]:
-    """The under-represented buckets that cleared images could fill, biggest gap first."""
-    return sorted((b for b in report.buckets if b.judgement == UNDER and b.available),
+    """The under-represented buckets that cleared images could fill, biggest gap first.
+
+    The *not recorded* bucket is never a gap: photos with no place are a reason to record
+    places, not something an exhibition should show more of."""
+    return sorted((b for b in report.buckets
+                   if b.judgement == UNDER and b.available and b.key is not None),
                   key=lambda b: b.in_set - b.expected)
 
 

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from curator.coverage.facts import DIMENSIONS
-from curator.coverage.report import IN_LINE, OVER, UNDER, Bucket, CoverageReport
+from curator.coverage.report import IN_LINE, OVER, UNDER, Bucket, CoverageReport, gaps
 
 BY_LABELS = {"place": "Place", "event": "Event", "year": "Year",
              "photographer": "Photographer", "shoot": "Shoot"}
@@ -336,9 +336,14 @@ class CoveragePanel(QWidget):
                 f"over the tour ({window}).")
         if s.notes:
             text += " " + " ".join(s.notes)
-        under = [b.label for b in report.buckets if b.judgement == UNDER]
+        under = [b.label for b in gaps(report)]
         if under:
             text += f" Under-represented: {', '.join(under)}."
+        unrecorded = next((b for b in report.buckets if b.key is None), None)
+        if unrecorded is not None and unrecorded.in_archive:
+            k = unrecorded.in_archive
+            text += (f" {k} cleared photo{'s' if k != 1 else ''}: {unrecorded.label} — "
+                     "record it to count them.")
         self.summary.setText(text)
         self._legend()
 

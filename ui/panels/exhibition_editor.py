@@ -826,7 +826,7 @@ class ExhibitionEditor(QWidget):
             return
         title = self.state.exhibition["title"]
         show(list(bucket.available_ids),
-             f"{bucket.label}: cleared for “{title}”'s tour, not in it")
+             f"{bucket.label} · cleared, not in “{title}”")
 
     def _check_clicked(self, item: QListWidgetItem) -> None:
         position = item.data(POSITION_ROLE)
