@@ -342,8 +342,8 @@ class CoveragePanel(QWidget):
         unrecorded = next((b for b in report.buckets if b.key is None), None)
         if unrecorded is not None and unrecorded.in_archive:
             k = unrecorded.in_archive
-            text += (f" {k} cleared photo{'s' if k != 1 else ''}: {unrecorded.label} — "
-                     "record it to count them.")
+            text += (f" {k} cleared photo{'s have' if k != 1 else ' has'} "
+                     f"{unrecorded.label}.")
         self.summary.setText(text)
         self._legend()
 
