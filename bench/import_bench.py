@@ -263,7 +263,7 @@ def main() -> None:
                                 f"{statistics.median(c):.2f}x")
                     if name == "curator import":
                         verdicts.append(med <= GOAL and peak < RSS_LIMIT)
-                print(summary, flush=True)
+                print(summary + f"; load average now {os.getloadavg()[0]:.1f}", flush=True)
         if verdicts:
             print("goal met at every count" if all(verdicts) else "goal NOT met at every count")
     finally:
