@@ -194,3 +194,13 @@ def test_focus_points_are_set_cleared_checked_and_audited(capsys, db, library, m
     assert focus.focus_of(db, [1]) == {1: (0.5, 0.5)}
     assert db.execute("SELECT COUNT(*) FROM audit_log WHERE action = 'image.focus'"
                       ).fetchone()[0] == 4
+
+
+def test_an_event_typed_with_a_campaign_name_joins_that_campaign(db, library):
+    bw24 = cp.add_campaign(db, library, "Baby Week", year=2024)
+    cp.add_campaign(db, library, "Baby Week", year=2025)
+    event = save_event(db, "Launch 2024", campaign=" baby week ", year=2024)
+    assert event["campaign_id"] == bw24.id
+    assert save_event(db, "Launch ?", campaign="Baby Week")["campaign_id"] is None  # two
+    assert save_event(db, "Other", campaign="Nope", year=2024)["campaign_id"] is None
+    assert [e["name"] for e in cp.get_campaign(db, bw24.id).events] == ["Launch 2024"]

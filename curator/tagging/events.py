@@ -47,7 +47,24 @@ def save_event(db: sqlite_utils.Database, name: str, **fields) -> dict:
             if values:
                 db["events"].update(event_id, values)
                 audit.record_changes(db, "event.edit", "event", event_id, row, values)
+        if "campaign" in values or "year" in values:
+            _link_campaign(db, event_id)
     return get_event(db, event_id)
+
+
+def _link_campaign(db: sqlite_utils.Database, event_id: int) -> None:
+    """An event whose campaign is typed as text belongs to the campaign of that name (case
+    and spaces ignored) and the event's year, when there is exactly one."""
+    name, year, current = db.execute("SELECT trim(campaign), year, campaign_id FROM events "
+                                     "WHERE id = ?", [event_id]).fetchone()
+    if not name:
+        return
+    found = [r[0] for r in db.execute(
+        "SELECT id FROM campaigns WHERE lower(trim(name)) = lower(?) AND "
+        "(year IS ? OR ? IS NULL OR year IS NULL)", [name, year, year])]
+    if len(found) == 1 and found[0] != current:
+        db.execute("UPDATE events SET campaign_id = ? WHERE id = ?", [found[0], event_id])
+        audit.record(db, "campaign.link", "event", event_id, "campaign_id", current, found[0])
 
 
 def get_event(db: sqlite_utils.Database, event_id: int) -> dict:
