@@ -102,6 +102,13 @@ def test_kit_dialog_focus_posts_and_write(qtbot, tmp_path):
     insta.text.setPlainText("Our own words for the week #IMHAW24")
     assert insta.counter.text().startswith("35 / 2,200 · 1 / 30 hashtags")
 
+    # the alt text: one text, counted against each platform's alt-text limit
+    alt = dialog.alt_editor
+    assert alt.text.toPlainText() == "Parents and babies on a rug"
+    alt.text.setPlainText("A parent lifts a laughing baby above a picnic rug " * 3)
+    assert "Instagram 150 / 100 (recommended)" in alt.counter.text()
+    assert "color" in alt.counter.text() and "X 150 / 1,000" in alt.counter.text()
+
     out = tmp_path / "kits"
     dialog.folder.setText(str(out))
     dialog.start()
@@ -121,5 +128,7 @@ def test_kit_dialog_focus_posts_and_write(qtbot, tmp_path):
         rows = list(csv.DictReader(io.StringIO(z.read(posts).decode("utf-8-sig"))))
     wide = next(r for r in rows if r["Instagram"] == "Our own words for the week #IMHAW24")
     assert int(wide["X length"].split("/")[0]) <= 280
+    assert wide["alt text X"].startswith("A parent lifts a laughing baby")
+    assert len(wide["alt text Instagram"]) <= 100 < len(wide["alt text X"])
     with closing(open_catalogue(library)) as db:
         assert abs(focus_of(db, [ids["wide"]])[ids["wide"]][0] - 0.9) < 0.02

@@ -207,6 +207,43 @@ class PostEditor(QWidget):
             self.note.setText("")
 
 
+class AltTextEditor(QWidget):
+    """The photo's alt text for the kit, counted against each platform's alt-text limit."""
+
+    PLATFORMS = tuple(p for p in pf.PLATFORMS if p.alt_limit is not None)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.text = QPlainTextEdit()
+        self.text.setAccessibleName("Alt text")
+        self.text.setPlaceholderText("What the picture shows, for people who cannot see it")
+        self.counter = QLabel()
+        self.counter.setWordWrap(True)
+        self.text.textChanged.connect(self._count)
+        v = QVBoxLayout(self)
+        v.setContentsMargins(4, 4, 4, 4)
+        v.addWidget(self.text, 1)
+        v.addWidget(self.counter)
+
+    def show_text(self, text: str) -> None:
+        self.text.blockSignals(True)
+        self.text.setPlainText(text)
+        self.text.blockSignals(False)
+        self._count()
+
+    def _count(self) -> None:
+        n = pf.count_alt(self.text.toPlainText())
+        parts = []
+        for p in self.PLATFORMS:
+            part = f"{p.name} {n:,} / {p.alt_limit:,}"
+            if p.alt_recommended:
+                part += " (recommended)"
+            if n > (p.alt_limit or 0):
+                part = f"<span style='color:{OVER.name()}; font-weight:bold'>{part}</span>"
+            parts.append(part)
+        self.counter.setText(" · ".join(parts))
+
+
 class KitDialog(ExportJobMixin, QDialog):
     """See the module docstring."""
 
@@ -284,6 +321,8 @@ class KitDialog(ExportJobMixin, QDialog):
         self.post_editors = {p.key: PostEditor(p) for p in pf.PLATFORMS}
         for p in pf.PLATFORMS:
             self.posts.addTab(self.post_editors[p.key], p.name)
+        self.alt_editor = AltTextEditor()
+        self.posts.addTab(self.alt_editor, "Alt text")
         right = QWidget()
         rv = QVBoxLayout(right)
         rv.setContentsMargins(0, 0, 0, 0)
@@ -425,6 +464,8 @@ class KitDialog(ExportJobMixin, QDialog):
             editor.show_text(text.text if text else "",
                              f"Shortened: {text.shortened}." if text and text.shortened
                              else "")
+        alts = list(post.alts.values()) if post else []
+        self.alt_editor.show_text(max((a.text for a in alts), key=len, default=""))
 
     def _pixmap(self) -> QPixmap | None:
         if self.current is None or self.planned is None:
@@ -473,6 +514,11 @@ class KitDialog(ExportJobMixin, QDialog):
             text = editor.text.toPlainText()
             if key in item.post.texts and text != item.post.texts[key].text:
                 kit.edit_post(item.image_id, key, text)
+        alt = self.alt_editor.text.toPlainText()
+        shown = max((a.text for a in item.post.alts.values()), key=len, default="")
+        if alt != shown:  # the curator's alt text, checked against each platform's limit
+            for key in AltTextEditor.PLATFORMS:
+                kit.edit_post(item.image_id, key.key, alt, alt=True)
 
     # ------------------------------------------------------------------ writing
     def start(self) -> None:
