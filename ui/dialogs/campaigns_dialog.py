@@ -190,6 +190,15 @@ class CampaignsDialog(QDialog):
                     on_error=self._failed, owner=self)
 
     def _loaded(self, data: ops.CampaignsView, select: int | None, message: str = "") -> None:
+        try:
+            self._show_loaded(data, select, message)
+        finally:
+            # A save is over only once the list shows what was saved: until then the form
+            # would still be refilled from the reload (and a second Save could race it).
+            self.saving = False
+            self.save_button.setEnabled(True)
+
+    def _show_loaded(self, data: ops.CampaignsView, select: int | None, message: str) -> None:
         self.data = data
         want = select if select is not None else (self.current.id if self.current else None)
         self.list.blockSignals(True)
@@ -339,12 +348,11 @@ class CampaignsDialog(QDialog):
         cid = self.current.id if self.current else None
         self.saving = True
         self.save_button.setEnabled(False)
+        self.message.setText("Saving…")
         workers.run(ops.save_campaign, self.library, cid, self.form(),
                     on_result=self._saved, on_error=self._failed, owner=self)
 
     def _saved(self, campaign: Campaign) -> None:
-        self.saving = False
-        self.save_button.setEnabled(True)
         self.current = campaign
         self.reload(campaign.id, f"Saved {campaign.title}.")
 

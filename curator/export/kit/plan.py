@@ -229,7 +229,8 @@ def plan_kit(db: sqlite_utils.Database, library: Library, campaign_id: int, lice
             post = build_post(image_id, fields, template)
             if not (rights.alt_text or "").strip():
                 item_warnings.append(f"#{image_id} has no alt text: write one before it is "
-                                     "posted (curator tag --alt-text).")
+                                     "posted (the photo's Alt text in the window's "
+                                     "inspector, or curator tag --alt-text).")
         images.append(KitImage(image_id, public_id_of(rows[image_id]["sha256"]), size,
                                points[image_id], crops, post, make_posters, item_warnings))
     return KitPlan(campaign, plan, images, template, long_edge, keys, make_posters, warnings)
