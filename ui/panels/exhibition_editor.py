@@ -449,6 +449,7 @@ class ExhibitionEditor(QWidget):
         self.exhibitions: list[dict] = []
         self.busy = 0
         self._pending_select: list[int] = []
+        self._loads = 0  # reloads asked for; only the newest one's result is shown
 
         # --- the list of exhibitions
         self.list = QListWidget()
@@ -672,13 +673,19 @@ class ExhibitionEditor(QWidget):
             self._show_state()
             return
         exh_id = self.exh_id
+        # Loads run in workers and may finish out of order: a load begun before an edit
+        # committed must not replace the newer one's state. The stamp is taken before the
+        # read, so a write that lands during it still differs and brings another reload.
+        self._loads += 1
+        load, stamp = self._loads, ops.catalogue_stamp(self.host.library)
         self._run(ops.load_exhibition, self.host.library, exh_id,
-                  on_result=lambda s: self._loaded(exh_id, s))
+                  on_result=lambda s: self._loaded(exh_id, s, load, stamp))
 
-    def _loaded(self, exh_id: int, state: ExhibitionState) -> None:
-        if exh_id != self.exh_id:
+    def _loaded(self, exh_id: int, state: ExhibitionState, load: int = 0,
+                stamp: tuple[int, ...] | None = None) -> None:
+        if exh_id != self.exh_id or (load and load != self._loads):
             return
-        self._stamp = ops.catalogue_stamp(self.host.library)
+        self._stamp = stamp if stamp is not None else ops.catalogue_stamp(self.host.library)
         self.state = state
         self._show_state()
         sel = self.sequence.selectionModel()
