@@ -67,6 +67,20 @@ def kit(tmp_path_factory):
     db.close()
 
 
+def test_the_kit_is_in_the_log_of_what_was_sent_and_counts_for_its_partner(kit):
+    import contextlib
+
+    from curator.export.partners import list_partners
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["--library", str(kit["library"].root), "export", "packs", "--json"]) == 0
+    sent = [r for r in json.loads(out.getvalue()) if r["pack_id"] == kit["data"]["pack_id"]]
+    assert len(sent) == 1 and sent[0]["kind"] == "kit"
+    assert sent[0]["images"] >= len(kit["data"]["included"])
+    assert sum(p["packs"] for p in list_partners(kit["db"])) >= 1
+
+
 def _files(bag: Path, pattern: str) -> list[Path]:
     return sorted((bag / "data").glob(pattern))
 

@@ -32,7 +32,7 @@ def register_export(export_sub) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_pack)
 
-    p = export_sub.add_parser("packs", help="the log of packs sent to partners")
+    p = export_sub.add_parser("packs", help="the log of packs and comms kits sent to partners")
     p.add_argument("--partner", type=PARTNER_ID, metavar="ID")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_packs)
@@ -127,7 +127,7 @@ def cmd_packs(args, ctx: Context) -> int:
         if not rows:
             return "No packs have been sent."
         return "\n".join(
-            f"{r['pack_id']}  {r['created'][:10]}  {one_line(r['partner'])}  licence "
+            f"{r['pack_id']}  {r['kind']:<4}  {r['created'][:10]}  {one_line(r['partner'])}  licence "
             f"#{r['licence_id']} v{r['licence_version']}  {r['images']} image(s)  "
             f"{one_line(r['path'])}" for r in rows)
 

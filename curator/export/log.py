@@ -86,15 +86,16 @@ def exports_holding(db: sqlite_utils.Database, image_ids: Iterable[int]) -> list
 
 
 def packs_sent(db: sqlite_utils.Database, partner_id: int | None = None) -> list[dict]:
-    """The packs sent, oldest first (to one partner if given): ``id``, ``pack_id``,
-    ``partner``, ``partner_id``, ``licence_id``, ``licence_version``, ``created``,
-    ``images`` (how many) and ``path`` — the rows of ``curator export packs``."""
-    where, params = "e.kind = 'pack'", []
+    """The packs and comms kits sent, oldest first (to one partner if given): ``id``,
+    ``pack_id``, ``kind`` ('pack' or 'kit'), ``partner``, ``partner_id``, ``licence_id``,
+    ``licence_version``, ``created``, ``images`` (how many) and ``path`` — the rows of
+    ``curator export packs``. A kit is a pack plus crops, posts and posters."""
+    where, params = "e.kind IN ('pack', 'kit')", []
     if partner_id is not None:
         where += " AND e.partner_id = ?"
         params.append(partner_id)
     return list(db.query(
-        f"""SELECT e.id, e.public_id AS pack_id, p.name AS partner, e.partner_id,
+        f"""SELECT e.id, e.public_id AS pack_id, e.kind, p.name AS partner, e.partner_id,
                    e.licence_id, l.version AS licence_version, e.created_at AS created,
                    (SELECT COUNT(*) FROM export_items x WHERE x.export_id = e.id) AS images,
                    e.path

@@ -74,7 +74,8 @@ def list_partners(db: sqlite_utils.Database) -> list[dict]:
         "SELECT p.id, p.name, p.contact, p.email, p.notes, p.created_at, "
         "(SELECT COUNT(*) FROM licences l WHERE l.partner_id = p.id AND NOT EXISTS "
         " (SELECT 1 FROM licences n WHERE n.supersedes_id = l.id)) AS licences, "
-        "(SELECT COUNT(*) FROM exports e WHERE e.partner_id = p.id AND e.kind = 'pack') AS packs "
+        "(SELECT COUNT(*) FROM exports e WHERE e.partner_id = p.id AND e.kind IN ('pack', 'kit')) "
+        "AS packs "
         "FROM partners p ORDER BY p.name COLLATE NOCASE"))
 
 

@@ -187,7 +187,8 @@ class PartnersDialog(QDialog):
         packs = [p for p in data.packs if p["partner_id"] == pid]
         self.packs.setRowCount(len(packs))
         for r, p in enumerate(packs):
-            cells = [p["pack_id"], p["created"][:10], f"#{p['licence_id']} "
+            cells = [p["pack_id"] + (" (comms kit)" if p.get("kind") == "kit" else ""),
+                     p["created"][:10], f"#{p['licence_id']} "
                      f"v{p['licence_version']}", str(p["images"]), p["path"] or ""]
             for c, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
