@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import inspect
 import logging
+import sys
 import threading
 import traceback
 from collections.abc import Callable
@@ -28,6 +29,14 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from shiboken6 import Shiboken
 
 from curator.errors import CuratorError
+
+# Long work runs in threads of the GUI process, and while one runs Python the GUI thread
+# gets the interpreter lock only when the running thread's switch interval is up (5 ms by
+# default; a busy GUI thread asks often and queues each time). At 1 ms the worst stall of
+# the window during a 200-photo pack fell from 95-102 ms to 64-70 ms (tick test, quiet
+# machine, 3-4 runs each), with the GUI thread's own work 3-4 ms throughout.
+GUI_SWITCH_INTERVAL = 0.001
+sys.setswitchinterval(GUI_SWITCH_INTERVAL)
 
 log = logging.getLogger("curator.ui.workers")
 

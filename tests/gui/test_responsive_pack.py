@@ -2,11 +2,12 @@
 
 40 images in the suite; the issue's 200-image measurement is the same test with
 ``CURATOR_PACK_TICK_IMAGES=200``. The GUI thread's own CPU time within one gap is asserted
-always (100 ms; measured 2-3 ms). The wall-clock gap is asserted only when the machine is
-not overloaded (load average under twice the cores), at 200 ms: the issue's 100 ms holds in
-most runs but not reliably on a busy 2-core machine (load 4.3-4.8: worst gaps 74-127 ms,
-each with 1-3 ms of GUI-thread CPU, the longest after the renders, while the worker thread
-writes the documents, BagIt and ZIP).
+always (100 ms; measured 2-3 ms). The wall-clock gap is asserted at the issue's 100 ms when
+the machine is not otherwise busy (load average under the number of cores; measured 64-70 ms
+at 200 images once ``ui.workers`` set a 1 ms switch interval, 95-102 ms before), at 200 ms
+when it is busy but not overloaded (under twice the cores: other processes then decide when
+this one runs; load 4.3-4.8 gave 74-127 ms before the switch-interval change), and not at
+all beyond that.
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ from tests.gui.test_responsive import _overloaded
 from ui.dialogs.pack_dialog import PackDialog
 
 IMAGES = int(os.environ.get("CURATOR_PACK_TICK_IMAGES", "40"))
-MAX_GAP = 0.2  # wall-clock gap between two ticks (see the module docstring)
+MAX_GAP = 0.1  # wall-clock gap between two ticks, on a machine not otherwise busy
+MAX_GAP_BUSY = 0.2  # … and on a busy one (see the module docstring)
 MAX_BUSY = 0.1  # GUI-thread CPU time inside one gap: our own code blocking the thread
 
 
@@ -71,4 +73,6 @@ def test_gui_keeps_ticking_while_a_pack_is_written(make_window, tmp_path, qtbot)
           f"load {os.getloadavg()[0]:.1f}")
     assert busiest < MAX_BUSY, f"the GUI thread worked {busiest * 1000:.0f} ms without a break"
     if not _overloaded():
-        assert worst < MAX_GAP, f"the GUI thread was blocked for {worst * 1000:.0f} ms"
+        busy = os.getloadavg()[0] >= (os.cpu_count() or 1)
+        limit = MAX_GAP_BUSY if busy else MAX_GAP
+        assert worst < limit, f"the GUI thread was blocked for {worst * 1000:.0f} ms"
