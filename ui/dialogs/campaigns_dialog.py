@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -39,19 +39,12 @@ from curator.campaigns.records import Campaign
 from curator.errors import CuratorError
 from curator.library import Library
 from ui import workers
+from ui.dates import date_of, to_qdate
 from ui.models import campaign_ops as ops
 
 CAMPAIGN_ROLE = Qt.ItemDataRole.UserRole + 1
 DEFAULT_DAYS = 7  # an awareness week, until dates say otherwise
 
-
-def _qdate(d: date) -> QDate:
-    return QDate(d.year, d.month, d.day)
-
-
-def _date(edit: QDateEdit) -> date:
-    q = edit.date()
-    return date(q.year(), q.month(), q.day())
 
 
 def campaign_line(c: Campaign) -> str:
@@ -240,8 +233,8 @@ class CampaignsDialog(QDialog):
         start = c.starts_on if c and c.starts_on else date.today()
         self.starts.blockSignals(True)
         self.ends.blockSignals(True)
-        self.starts.setDate(_qdate(start))
-        self.ends.setDate(_qdate(c.ends_on if c and c.ends_on
+        self.starts.setDate(to_qdate(start))
+        self.ends.setDate(to_qdate(c.ends_on if c and c.ends_on
                                  else start + timedelta(days=DEFAULT_DAYS - 1)))
         self.starts.blockSignals(False)
         self.ends.blockSignals(False)
@@ -279,7 +272,7 @@ class CampaignsDialog(QDialog):
 
     def _fill_days(self, topics: dict[int, str]) -> None:
         count = max(self._day_count(), max(topics, default=0))
-        start = _date(self.starts) if self.dated.isChecked() else None
+        start = date_of(self.starts) if self.dated.isChecked() else None
         self.days.setRowCount(count)
         for n in range(1, count + 1):
             when = f"Day {n}"
@@ -327,8 +320,8 @@ class CampaignsDialog(QDialog):
         tags = [self.hashtags.text()] if self.hashtags.text().strip() else []
         return ops.CampaignForm(
             name=self.name.text(), year=self.year.value() or None, theme=self.theme.text(),
-            starts_on=_date(self.starts) if self.dated.isChecked() else None,
-            ends_on=_date(self.ends) if self.dated.isChecked() else None,
+            starts_on=date_of(self.starts) if self.dated.isChecked() else None,
+            ends_on=date_of(self.ends) if self.dated.isChecked() else None,
             days=self.topics(), hashtags=tags, description=self.description.toPlainText(),
             url=self.url.text().strip(), logo=self.logo,
             events=[self.events.item(r).text() for r in range(self.events.count())

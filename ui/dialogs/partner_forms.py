@@ -24,15 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from curator.export.partners import LICENCE_USES, Licence
-
-
-def _qdate(d: date) -> QDate:
-    return QDate(d.year, d.month, d.day)
-
-
-def _date(edit: QDateEdit) -> date:
-    q = edit.date()
-    return date(q.year(), q.month(), q.day())
+from ui.dates import date_of, to_qdate
 
 
 def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
@@ -97,8 +89,8 @@ class LicenceDialog(QDialog):
         for box in self.uses.values():
             row.addWidget(box)
         today = date.today()
-        self.valid_from = QDateEdit(_qdate(licence.valid_from if licence else today))
-        self.expires = QDateEdit(_qdate(licence.expires_on) if licence
+        self.valid_from = QDateEdit(to_qdate(licence.valid_from if licence else today))
+        self.expires = QDateEdit(to_qdate(licence.expires_on) if licence
                                  else QDate.currentDate().addYears(1))
         for edit in (self.valid_from, self.expires):
             edit.setCalendarPopup(True)
@@ -135,8 +127,8 @@ class LicenceDialog(QDialog):
 
     def values(self) -> dict:
         """The core's arguments (``add_licence`` / ``edit_licence``)."""
-        values = {"uses": self._uses(), "expires_on": _date(self.expires),
-                  "valid_from": _date(self.valid_from),
+        values = {"uses": self._uses(), "expires_on": date_of(self.expires),
+                  "valid_from": date_of(self.valid_from),
                   "allow_names": self.allow_names.isChecked(),
                   "licensor": self.licensor.text().strip() or None,
                   "attribution": self.attribution.text().strip() or None,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -15,14 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-
-def _qdate(d: date) -> QDate:
-    return QDate(d.year, d.month, d.day)
-
-
-def _date(edit: QDateEdit) -> date:
-    q = edit.date()
-    return date(q.year(), q.month(), q.day())
+from ui.dates import date_of, to_qdate
 
 
 class VenueDialog(QDialog):
@@ -47,8 +39,8 @@ class VenueDialog(QDialog):
         opens = date.fromisoformat(venue["opens"]) if venue.get("opens") else date.today()
         closes = date.fromisoformat(venue["closes"]) if venue.get("closes") \
             else opens + timedelta(days=42)
-        self.opens = QDateEdit(_qdate(opens))
-        self.closes = QDateEdit(_qdate(closes))
+        self.opens = QDateEdit(to_qdate(opens))
+        self.closes = QDateEdit(to_qdate(closes))
         for edit, name in ((self.opens, "Opens"), (self.closes, "Closes")):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("d MMM yyyy")
@@ -74,6 +66,6 @@ class VenueDialog(QDialog):
 
     def values(self) -> dict:
         return {"name": self.name.text(), "address": self.address.text() or None,
-                "opens": _date(self.opens), "closes": _date(self.closes),
+                "opens": date_of(self.opens), "closes": date_of(self.closes),
                 "contact": self.contact.text() or None,
                 "notes": self.notes.toPlainText() or None}
