@@ -51,6 +51,7 @@ def utf16(text: str) -> int:
      "on.", 86),
     ("你好", 4), ("こんにちは", 10), ("안녕", 4), ("مرحبا", 5), ("Ελλάδα", 6),
     ("😷", 2), ("👨‍👩‍👧‍👦", 2), ("🇯🇵", 2), ("👍🏻", 2), ("1️⃣", 2),
+    ("🇦🇦", 4), ("🇬🇧🇦🇦", 6),                                 # AA is no region: two letters
     ("e\u0301", 1),                                       # NFC: one é
     ("see https://example.org/a/very/long/path/that/goes/on/and/on", 27),
     ("“—”", 3), ("…", 2), ("go to https://example.org.", 30), ("中" * 140, 280), ("©", 1),

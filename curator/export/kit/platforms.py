@@ -36,9 +36,25 @@ _X_LIGHT_RANGES = ((0x0000, 0x10FF), (0x2000, 0x200D), (0x2010, 0x201F), (0x2032
 _PICTO = ("\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\u2300-\u23FF\u2190-\u21FF"
           "\u3030\u303D\u3297\u3299\u203C\u2049\u2122\u2139")
 _MODIFIERS = "\uFE0F\uFE0E\U0001F3FB-\U0001F3FF\U000E0020-\U000E007F\u20E3"
+# A flag is an emoji (2) only for a region Unicode lists (ISO 3166-1 and AC CP DG EA EU IC
+# TA UN XK); X counts any other pair of regional indicators as two letters of weight 2.
+_FLAG_REGIONS = (
+    "AC AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM "
+    "BN BO BQ BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CP CR CU CV CW CX "
+    "CY CZ DE DG DJ DK DM DO DZ EA EC EE EG EH ER ES ET EU FI FJ FK FM FO FR GA GB GD GE "
+    "GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU IC ID IE IL IM IN IO "
+    "IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU "
+    "LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE "
+    "NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS "
+    "RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TA TC TD TF TG "
+    "TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM UN US UY UZ VA VC VE VG VI VN VU WF WS "
+    "XK YE YT ZA ZM ZW "
+)
+_FLAGS = "|".join(chr(0x1F1E6 + ord(a) - 65) + chr(0x1F1E6 + ord(b) - 65)
+                  for a, b in _FLAG_REGIONS.split())
 _EMOJI = re.compile(
     f"[0-9#*]\uFE0F?\u20E3"                                        # keycaps
-    f"|[\U0001F1E6-\U0001F1FF]{{2}}"                               # flags
+    f"|{_FLAGS}"                                                   # flags
     f"|[\u00A9\u00AE]\uFE0F"                  # © ® are letters unless asked to be emoji
     f"|[{_PICTO}][{_MODIFIERS}]*(?:\u200D[{_PICTO}][{_MODIFIERS}]*)*")
 # Links. X and Mastodon count a link as 23, but which characters belong to it follows
