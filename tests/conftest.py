@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import json
+import os
 from datetime import datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from curator.catalogue import open_catalogue
 from curator.library import Library
 from curator.samples.photos import make_photo
+
+# The suite (`make test`, CI) runs the same property-test examples every time, so a red run
+# names a bug to fix rather than a roll of the dice; draw new examples each run with
+# `pytest --hypothesis-profile=explore` (or CURATOR_HYPOTHESIS_PROFILE=explore).
+settings.register_profile("repeatable", derandomize=True)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("CURATOR_HYPOTHESIS_PROFILE", "repeatable"))
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "tests" / "corpus"
