@@ -79,6 +79,20 @@ def prepare(library: Library, src: Path) -> tuple[list[int], int]:
     return ids, licence
 
 
+def source_library(src: Path, work: Path, count: int,
+                   size: tuple[int, int]) -> tuple[Library, list[int], int]:
+    """Generate (or reuse) ``count`` camera-like JPEGs in ``src`` and import and tag them
+    in a new library under ``work``: its ids and a licence that clears them all."""
+    w, h = size
+    t = time.perf_counter()
+    files = generate(src, count, size)
+    print(f"sources: {len(files)} JPEGs of {w}x{h} ({w * h / 1e6:.0f} MP) "
+          f"(generated/reused in {time.perf_counter() - t:.0f} s)")
+    library = Library(work / "library")
+    ids, licence = prepare(library, src)
+    return library, ids, licence
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--count", type=int, default=200)
@@ -94,13 +108,8 @@ def main() -> None:
     src = args.keep or work / "src"
     try:
         t = time.perf_counter()
-        files = generate(src, args.count, (w, h))
-        print(f"sources: {len(files)} JPEGs of {w}x{h} ({w * h / 1e6:.0f} MP) "
-              f"(generated/reused in {time.perf_counter() - t:.0f} s)")
-        library = Library(work / "library")
-        t = time.perf_counter()
-        ids, licence = prepare(library, src)
-        print(f"imported and tagged in {time.perf_counter() - t:.0f} s (not timed below)")
+        library, ids, licence = source_library(src, work, args.count, (w, h))
+        print(f"generated, imported and tagged in {time.perf_counter() - t:.0f} s (not timed below)")
         originals = sorted((library.root / "originals").rglob("*.JPG"))
         for f in originals:  # warm the page cache for both contenders alike
             f.read_bytes()
